@@ -1,0 +1,309 @@
+// `fairseq2ctl assets list|show|resolve`: the asset store as fairseq2 sees it.
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+
+namespace fairseq2ctl {
+
+using fairseq2::AssetCard;
+using fairseq2::AssetStore;
+using fairseq2::ResolvedCard;
+
+namespace {
+
+// `foo` for `foo@`, `foo@env` for an overlay: the name a user types.
+std::string shown_name(const AssetCard& card) {
+    return card.is_overlay() ? card.name : std::string{card.base_name()};
+}
+
+bool is_dunder(const std::string& key) {
+    return key.size() > 4 && key.rfind("__", 0) == 0 && key.compare(key.size() - 2, 2, "__") == 0;
+}
+
+// The kinds fairseq2's `assets list` gives a card: the families it names.
+std::vector<std::string> card_kinds(const ResolvedCard& card, const std::string& wanted) {
+    std::vector<std::string> kinds;
+    for (const char* kind : {"model", "dataset", "tokenizer"})
+        if ((wanted == "all" || wanted == kind) && card.field(std::string{kind} + "_family"))
+            kinds.emplace_back(kind);
+    if (wanted == "all" && kinds.empty())
+        kinds.emplace_back("other");
+    return kinds;
+}
+
+std::string effective_source(const ResolvedCard& card) {
+    const auto* source = card.field("__source__");
+    return source && source->value->is_string() ? source->value->as_string() : "unknown source";
+}
+
+// ---- assets list ------------------------------------------------------------
+
+void list_assets(Context& context, const std::string& kind, Format format) {
+    const AssetStore& store = context.store();
+
+    // Grouped by the effective `__source__`, as fairseq2's `assets list`.
+    std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>> groups;
+    for (std::string_view name : store.asset_names()) {
+        try {
+            ResolvedCard card = store.retrieve_card(std::string{name} + "@");
+            auto kinds = card_kinds(card, kind);
+            if (!kinds.empty())
+                groups[effective_source(card)].emplace_back(std::string{name}, std::move(kinds));
+        } catch (const fairseq2::Error& error) {
+            fairseq2::Diagnostic d = error.diagnostic();
+            d.message = fmt::format("The asset '{}' has an invalid card, and is skipped: {}", name,
+                                    d.message);
+            context.report(d);
+            context.fail();
+        }
+    }
+    for (auto& [source, assets] : groups)
+        std::sort(assets.begin(), assets.end());
+
+    Output& out = context.out();
+    if (format == Format::json) {
+        Json sources = Json::array();
+        for (const auto& [source, assets] : groups) {
+            Json entries = Json::array();
+            for (const auto& [name, kinds] : assets)
+                entries.push_back({{"name", name}, {"kinds", kinds}});
+            sources.push_back({{"source", source}, {"assets", std::move(entries)}});
+        }
+        out.json({{"sources", std::move(sources)}});
+        return;
+    }
+
+    const Style& style = context.style();
+    if (groups.empty())
+        out.line("no asset cards" + std::string{kind == "all" ? "" : " of kind " + kind});
+    for (const auto& [source, assets] : groups) {
+        out.line(style.blue(source));
+        for (const auto& [name, kinds] : assets)
+            for (const auto& k : kinds)
+                out.line(fmt::format("  - {}{}", style.dim(k + ":"), name));
+        out.line();
+    }
+}
+
+// ---- assets show ------------------------------------------------------------
+
+Json card_to_json(const AssetCard& card) {
+    Json fields = Json::object();
+    for (const auto& field : card.metadata.as_map())
+        fields[field.key] = value_to_json(field.value);
+    return {{"name", shown_name(card)},
+            {"source", card.source},
+            {"file", card.location.file},
+            {"line", card.location.line},
+            {"column", card.location.column},
+            {"fields", std::move(fields)}};
+}
+
+void print_card_fields(Context& context, const AssetCard& card, std::string_view indent) {
+    fairseq2ctl::Table table;
+    for (const auto& field : card.metadata.as_map())
+        if (!is_dunder(field.key))
+            table.add({context.style().bold(field.key), value_to_text(field.value),
+                       context.style().dim(fmt::format("line {}", field.key_mark.line))});
+    table.print(context.out(), indent);
+}
+
+void show_asset(Context& context, const std::string& name, Format format) {
+    ResolvedCard card = context.store().retrieve_card(name);
+    Output& out = context.out();
+    if (format == Format::json) {
+        Json chain = Json::array();
+        for (const auto& level : card.chain()) {
+            Json entry = card_to_json(*level.card);
+            entry["overlay"] = level.overlay ? card_to_json(*level.overlay) : Json(nullptr);
+            chain.push_back(std::move(entry));
+        }
+        out.json({{"environments", card.environments()}, {"chain", std::move(chain)}});
+        return;
+    }
+
+    const Style& style = context.style();
+    for (const auto& level : card.chain()) {
+        out.line(fmt::format("{}  {}  {}", style.green(shown_name(*level.card)),
+                             style.dim(level.card->source),
+                             style.dim(level.card->location.to_string())));
+        print_card_fields(context, *level.card, "  ");
+        if (level.overlay) {
+            out.line(fmt::format("  {} {}  {}", style.yellow("overlay"),
+                                 style.green(level.overlay->name),
+                                 style.dim(level.overlay->location.to_string())));
+            print_card_fields(context, *level.overlay, "    ");
+        }
+        out.line();
+    }
+}
+
+// ---- assets resolve ---------------------------------------------------------
+
+Json chain_to_json(const ResolvedCard& card) {
+    Json chain = Json::array();
+    for (const auto& level : card.chain())
+        chain.push_back(std::string{level.card->base_name()});
+    return chain;
+}
+
+Json resolved_to_json(const ResolvedCard& card) {
+    Json fields = Json::object();
+    Json provenance = Json::object();
+    for (const auto& field : card.fields()) {
+        fields[*field.key] = value_to_json(*field.value);
+        provenance[*field.key] = {{"card", shown_name(*field.card)},
+                                  {"file", field.location.file},
+                                  {"line", field.location.line}};
+    }
+    return {{"fields", std::move(fields)},
+            {"provenance", std::move(provenance)},
+            {"chain", chain_to_json(card)},
+            {"overlay", card.overlay() ? Json(card.overlay()->name) : Json(nullptr)}};
+}
+
+Json failure_to_json(const fairseq2::Diagnostic& diagnostic) {
+    return {{"error", error_to_json(diagnostic)}, {"chain", Json::array()}, {"overlay", nullptr}};
+}
+
+void print_resolved(Context& context, const ResolvedCard& card) {
+    const Style& style = context.style();
+    Output& out = context.out();
+    out.line(style.green(card.name()));
+
+    std::string envs;
+    for (const auto& env : card.environments())
+        envs += (envs.empty() ? "" : ", ") + env;
+    std::string chain;
+    for (const auto& level : card.chain()) {
+        chain += (chain.empty() ? "" : " -> ") + std::string{level.card->base_name()};
+        if (level.overlay)
+            chain += style.yellow(" +" + level.overlay->name);
+    }
+    Table summary;
+    summary.add({style.bold("environments"), envs.empty() ? style.dim("none") : envs});
+    summary.add({style.bold("overlay"),
+                 card.overlay() ? style.yellow(card.overlay()->name) : style.dim("none")});
+    summary.add({style.bold("chain"), chain});
+    summary.print(out);
+    out.line();
+
+    Table fields;
+    for (const auto& field : card.fields())
+        fields.add({style.bold(*field.key), value_to_text(*field.value),
+                    style.dim(shown_name(*field.card)), style.dim(field.location.to_string())});
+    fields.print(out, "  ");
+}
+
+void resolve_one(Context& context, const std::string& name, Format format) {
+    const AssetStore& store = context.store();
+    try {
+        ResolvedCard card = store.retrieve_card(name);
+        if (format == Format::json) {
+            Json assets = Json::object();
+            assets[card.name()] = resolved_to_json(card);
+            context.out().json({{"environments", card.environments()}, {"assets", std::move(assets)}});
+        } else {
+            print_resolved(context, card);
+        }
+    } catch (const fairseq2::Error& error) {
+        bool not_found = error.code() == "asset-not-found";
+        context.fail(not_found ? exit_usage : exit_problems);
+        if (format == Format::json) {
+            // The same shape as a success, so a script reads one format.
+            fairseq2::AssetRequest request = store.parse_request(name);
+            Json assets = Json::object();
+            assets[request.name] = failure_to_json(error.diagnostic());
+            context.out().json({{"environments", request.environments}, {"assets", std::move(assets)}});
+        }
+        context.report(error.diagnostic());
+    }
+}
+
+void resolve_all(Context& context, Format format) {
+    const AssetStore& store = context.store();
+    Output& out = context.out();
+    std::vector<std::string> envs = store.environment().default_lookup();
+
+    if (format == Format::json)
+        out.write(fmt::format("{{\"environments\": {}, \"assets\": {{", Json(envs).dump()));
+    bool first = true;
+    for (std::string_view name : store.asset_names()) {
+        Json entry;
+        try {
+            ResolvedCard card = store.retrieve_card(name);
+            if (format == Format::text) {
+                if (!first)
+                    out.line();
+                print_resolved(context, card);
+            } else {
+                entry = resolved_to_json(card);
+            }
+        } catch (const fairseq2::Error& error) {
+            context.fail();
+            context.report(error.diagnostic());
+            entry = failure_to_json(error.diagnostic());
+        }
+        if (format == Format::json)
+            out.write(fmt::format("{}\n  {}: {}", first ? "" : ",", Json(name).dump(), entry.dump()));
+        first = false;
+    }
+    if (format == Format::json)
+        out.line(first ? "}}" : "\n}}");
+}
+
+} // namespace
+
+void add_assets_commands(CLI::App& root, Context& context, Action& action) {
+    CLI::App* assets = root.add_subcommand("assets", "List, show and resolve asset cards");
+    assets->require_subcommand(1);
+
+    {
+        CLI::App* list = assets->add_subcommand(
+            "list", "List the asset cards in effect, grouped by source, as kind:name");
+        auto kind = std::make_shared<std::string>("all");
+        auto format = std::make_shared<Format>(Format::text);
+        list->add_option("--kind", *kind, "Only cards of this kind")
+            ->check(CLI::IsMember({"all", "model", "dataset", "tokenizer"}))
+            ->capture_default_str();
+        add_format_option(*list, *format);
+        list->callback([&, kind, format] { action = [&, kind, format] { list_assets(context, *kind, *format); }; });
+    }
+    {
+        CLI::App* show = assets->add_subcommand(
+            "show", "Show each card of an asset's base chain, leaf first, with its own fields");
+        auto name = std::make_shared<std::string>();
+        auto format = std::make_shared<Format>(Format::text);
+        show->add_option("name", *name, "NAME, NAME@ENV (only that environment) or NAME@ (none)")
+            ->required();
+        add_format_option(*show, *format);
+        show->callback([&, name, format] { action = [&, name, format] { show_asset(context, *name, *format); }; });
+    }
+    {
+        CLI::App* resolve = assets->add_subcommand(
+            "resolve", "Print an asset's effective fields and where each came from");
+        auto name = std::make_shared<std::string>();
+        auto all = std::make_shared<bool>(false);
+        auto format = std::make_shared<Format>(Format::text);
+        auto* name_option = resolve->add_option(
+            "name", *name, "NAME, NAME@ENV (only that environment) or NAME@ (none)");
+        auto* all_option = resolve->add_flag("--all", *all, "Resolve every asset card");
+        name_option->excludes(all_option);
+        add_format_option(*resolve, *format);
+        resolve->callback([&, resolve, name, all, format] {
+            if (!*all && name->empty())
+                throw CLI::RequiredError("NAME or --all");
+            action = [&, name, all, format] {
+                if (*all)
+                    resolve_all(context, *format);
+                else
+                    resolve_one(context, *name, *format);
+            };
+        });
+    }
+}
+
+} // namespace fairseq2ctl

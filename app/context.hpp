@@ -1,0 +1,71 @@
+// What every command shares: the global options, the booted runtime, the
+// logger, stdout, and the exit statuses.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fairseq2/assets/store.hpp"
+#include "fairseq2/init.hpp"
+#include "output.hpp"
+
+namespace fairseq2ctl {
+
+// The exit statuses of SPEC §4.
+enum ExitStatus : int {
+    exit_ok = 0,
+    // Problems found: an erroneous card, a failed extension, validation errors.
+    exit_problems = 1,
+    // A usage error, or an asset that is not found (as fairseq2).
+    exit_usage = 2,
+};
+
+struct GlobalOptions {
+    std::vector<std::string> cards;
+    bool no_default_cards = false;
+    std::optional<std::string> env;
+    int verbose = 0;
+    bool quiet = false;
+    std::string color = "auto";
+};
+
+class Context {
+public:
+    GlobalOptions options;
+
+    // Sets up logging and styling from the options; called once they are parsed.
+    void configure();
+
+    // The runtime, booted on first use as `init_fairseq2` boots it.
+    fairseq2::DependencyContainer& runtime();
+
+    // The asset store. Its load problems are printed to stderr the first time,
+    // and an error among them makes the command exit 1 (see status()).
+    const fairseq2::AssetStore& store();
+
+    // Prints a diagnostic to stderr.
+    void report(const fairseq2::Diagnostic& diagnostic);
+
+    // Marks the command as having found problems (exit 1) unless it already
+    // has a worse status.
+    void fail(int status = exit_problems) {
+        if (status > status_)
+            status_ = status;
+    }
+    int status() const noexcept { return status_; }
+
+    const Style& style() const noexcept { return style_; }
+    Output& out() noexcept { return out_; }
+
+private:
+    std::unique_ptr<fairseq2::DependencyContainer> runtime_;
+    std::shared_ptr<const fairseq2::AssetStore> store_;
+    Style style_;
+    Style error_style_;
+    Output out_;
+    int status_ = exit_ok;
+};
+
+} // namespace fairseq2ctl

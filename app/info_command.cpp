@@ -1,0 +1,126 @@
+// `fairseq2ctl info`: what the runtime booted with.
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "fairseq2/assets/environment.hpp"
+#include "fairseq2/version.hpp"
+
+namespace fairseq2ctl {
+namespace {
+
+// The variables that change what fairseq2ctl reads.
+constexpr const char* relevant_variables[] = {
+    "FAIRSEQ2_ASSET_DIR", "FAIRSEQ2_USER_ASSET_DIR", "XDG_CONFIG_HOME", "HOME", "NO_COLOR",
+};
+
+std::string source_kind(const fairseq2::LoadedSource& source) {
+    switch (source.source->kind) {
+    case fairseq2::AssetSource::Kind::embedded: return "built-in";
+    case fairseq2::AssetSource::Kind::memory: return "in-memory";
+    case fairseq2::AssetSource::Kind::path: break;
+    }
+    if (source.source->origin == "command line")
+        return "--cards";
+    if (source.source->optional)
+        return source.source->variable.empty() ? "well-known" : source.source->variable;
+    return "registered";
+}
+
+std::string source_location(const fairseq2::LoadedSource& source) {
+    return source.source->kind == fairseq2::AssetSource::Kind::path ? source.source->path.string()
+                                                                    : source.name;
+}
+
+void show_info(Context& context, Format format) {
+    const fairseq2::AssetStore& store = context.store();
+    auto resolvers = context.runtime().resolve_all<fairseq2::AssetEnvironmentResolver>();
+    const fairseq2::AssetEnvironment& environment = store.environment();
+
+    if (format == Format::json) {
+        Json sources = Json::array();
+        for (const auto& source : store.sources())
+            sources.push_back({{"name", source.name},
+                               {"kind", source_kind(source)},
+                               {"path", source_location(source)},
+                               {"origin", source.source->origin},
+                               {"missing", source.missing},
+                               {"files", source.file_count},
+                               {"cards", source.cards.size()}});
+        Json resolver_origins = Json::array();
+        for (const auto& resolver : resolvers)
+            resolver_origins.push_back(resolver->origin);
+        Json variables = Json::object();
+        for (const char* name : relevant_variables) {
+            const char* value = std::getenv(name);
+            variables[name] = value ? Json(value) : Json(nullptr);
+        }
+        context.out().json({{"version", PROJECT_VERSION_STRING},
+                            {"runtime_version", fairseq2::runtime_version},
+                            {"sources", std::move(sources)},
+                            {"environment",
+                             {{"name", environment.name ? Json(*environment.name) : Json(nullptr)},
+                              {"detected_by", environment.detected_by.empty()
+                                                  ? Json(nullptr)
+                                                  : Json(environment.detected_by)},
+                               {"lookup", environment.default_lookup()}}},
+                            {"environment_resolvers", std::move(resolver_origins)},
+                            {"variables", std::move(variables)}});
+        return;
+    }
+
+    const Style& style = context.style();
+    Output& out = context.out();
+    out.line(fmt::format("{} {} (fairseq2 runtime {})", style.bold("fairseq2ctl"),
+                         PROJECT_VERSION_STRING, fairseq2::runtime_version));
+    out.line();
+
+    out.line(style.bold("Card sources") + style.dim(" (read in this order; a name may appear in one only)"));
+    Table sources;
+    for (const auto& source : store.sources()) {
+        std::string state = source.missing
+            ? style.dim("missing")
+            : fmt::format("{} cards in {} files", source.cards.size(), source.file_count);
+        sources.add({source_location(source), style.cyan(source_kind(source)),
+                     style.dim(source.source->origin), state});
+    }
+    sources.print(out);
+    out.line();
+
+    out.line(style.bold("Environment"));
+    Table env;
+    env.add({"detected", environment.name ? style.green(*environment.name) : style.dim("none")});
+    if (!environment.detected_by.empty())
+        env.add({"detected by", environment.detected_by});
+    std::string lookup;
+    for (const auto& name : environment.default_lookup())
+        lookup += (lookup.empty() ? "" : ", ") + name;
+    env.add({"overlays tried", lookup});
+    std::string origins;
+    for (const auto& resolver : resolvers)
+        origins += (origins.empty() ? "" : ", ") + resolver->origin;
+    env.add({"resolvers", origins.empty() ? style.dim("none registered") : origins});
+    env.print(out);
+    out.line();
+
+    out.line(style.bold("Variables"));
+    Table variables;
+    for (const char* name : relevant_variables) {
+        const char* value = std::getenv(name);
+        variables.add({name, value ? std::string{value} : style.dim("(unset)")});
+    }
+    variables.print(out);
+}
+
+} // namespace
+
+void add_info_command(CLI::App& root, Context& context, Action& action) {
+    CLI::App* info = root.add_subcommand(
+        "info", "Show the version, card sources, environment and variables in effect");
+    auto format = std::make_shared<Format>(Format::text);
+    add_format_option(*info, *format);
+    info->callback([&, format] { action = [&, format] { show_info(context, *format); }; });
+}
+
+} // namespace fairseq2ctl

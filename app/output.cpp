@@ -1,0 +1,168 @@
+#include "output.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace fairseq2ctl {
+
+using fairseq2::Value;
+
+std::string Style::wrap(std::string_view code, std::string_view text) const {
+    if (!enabled_ || text.empty())
+        return std::string{text};
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+Output::Output() : buffer_(1 << 20) {
+    std::setvbuf(stdout, buffer_.data(), _IOFBF, buffer_.size());
+}
+
+void Output::write(std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\x1b') {
+            while (i < text.size() && text[i] != 'm')
+                ++i;
+            continue;
+        }
+        // Count lead bytes only, so a UTF-8 sequence counts once.
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+            ++width;
+    }
+    return width;
+}
+
+void Table::print(Output& out, std::string_view indent) const {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows_)
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            if (widths.size() <= c)
+                widths.push_back(0);
+            widths[c] = std::max(widths[c], display_width(row[c]));
+        }
+    for (const auto& row : rows_) {
+        std::string text{indent};
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            text += row[c];
+            if (c + 1 < row.size())
+                text.append(widths[c] - display_width(row[c]) + 2, ' ');
+        }
+        while (!text.empty() && text.back() == ' ')
+            text.pop_back();
+        out.line(text);
+    }
+}
+
+namespace {
+
+std::string scalar_to_text(const Value& value) {
+    switch (value.kind()) {
+    case Value::Kind::null: return "null";
+    case Value::Kind::boolean: return value.as_bool() ? "true" : "false";
+    case Value::Kind::integer: return std::to_string(value.as_int());
+    case Value::Kind::floating: {
+        double v = value.as_float();
+        if (std::isnan(v))
+            return ".nan";
+        if (std::isinf(v))
+            return v > 0 ? ".inf" : "-.inf";
+        std::string text = fmt::format("{}", v);
+        if (text.find_first_of(".en") == std::string::npos)
+            text += ".0";
+        return text;
+    }
+    case Value::Kind::string: return value.as_string();
+    default: return {};
+    }
+}
+
+std::string flow(const Value& value, bool nested) {
+    constexpr std::size_t shown_items = 8;
+    if (value.is_list()) {
+        const auto& list = value.as_list();
+        std::string text = "[";
+        for (std::size_t i = 0; i < list.size() && i < shown_items; ++i)
+            text += (i ? ", " : "") + flow(list[i], true);
+        if (list.size() > shown_items)
+            text += fmt::format(", ... ({} items)", list.size());
+        return text + "]";
+    }
+    if (value.is_map()) {
+        std::string text = "{";
+        bool first = true;
+        for (const auto& field : value.as_map()) {
+            text += (first ? "" : ", ") + field.key + ": " + flow(field.value, true);
+            first = false;
+        }
+        return text + "}";
+    }
+    if (nested && value.is_string())
+        return Json(value.as_string()).dump();
+    return scalar_to_text(value);
+}
+
+} // namespace
+
+std::string value_to_text(const Value& value) {
+    return flow(value, false);
+}
+
+Json value_to_json(const Value& value) {
+    switch (value.kind()) {
+    case Value::Kind::null: return nullptr;
+    case Value::Kind::boolean: return value.as_bool();
+    case Value::Kind::integer: return value.as_int();
+    case Value::Kind::floating: {
+        double v = value.as_float();
+        // JSON has no inf or nan; YAML's spellings keep them readable.
+        if (std::isnan(v) || std::isinf(v))
+            return scalar_to_text(value);
+        return v;
+    }
+    case Value::Kind::string: return value.as_string();
+    case Value::Kind::list: {
+        Json list = Json::array();
+        for (const Value& item : value.as_list())
+            list.push_back(value_to_json(item));
+        return list;
+    }
+    case Value::Kind::map: {
+        Json map = Json::object();
+        for (const auto& field : value.as_map())
+            map[field.key] = value_to_json(field.value);
+        return map;
+    }
+    }
+    return nullptr;
+}
+
+Json error_to_json(const fairseq2::Diagnostic& diagnostic) {
+    Json error{{"code", diagnostic.code}, {"message", diagnostic.message}};
+    if (!diagnostic.location.file.empty()) {
+        error["file"] = diagnostic.location.file;
+        error["line"] = diagnostic.location.line;
+        error["column"] = diagnostic.location.column;
+    }
+    if (!diagnostic.hint.empty())
+        error["hint"] = diagnostic.hint;
+    return error;
+}
+
+std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style) {
+    std::string text;
+    if (!diagnostic.location.file.empty())
+        text += style.bold(diagnostic.location.to_string() + ":") + " ";
+    text += diagnostic.severity == fairseq2::Severity::error ? style.red("error:")
+                                                              : style.yellow("warning:");
+    text += " " + diagnostic.message + " " + style.dim("[" + diagnostic.code + "]");
+    if (!diagnostic.hint.empty())
+        text += "\n  " + style.cyan("hint:") + " " + diagnostic.hint;
+    return text;
+}
+
+} // namespace fairseq2ctl

@@ -1,0 +1,13 @@
+#include "fairseq2/assets/card.hpp"
+
+namespace fairseq2 {
+
+SourceLocation AssetCard::field_location(std::string_view key) const {
+    if (metadata.is_map())
+        for (const Field& field : metadata.as_map())
+            if (field.key == key && field.key_mark.line != 0)
+                return {location.file, field.key_mark.line, field.key_mark.column};
+    return location;
+}
+
+} // namespace fairseq2

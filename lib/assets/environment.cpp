@@ -1,0 +1,37 @@
+#include "fairseq2/assets/environment.hpp"
+
+#include "fairseq2/assets/name.hpp"
+#include "fairseq2/runtime/dependency.hpp"
+
+namespace fairseq2 {
+
+void register_asset_env_resolver(DependencyContainer& container, AssetEnvironmentDetector detect) {
+    container.collection().register_instance(
+        std::make_shared<AssetEnvironmentResolver>(
+            AssetEnvironmentResolver{std::move(detect), container.origin()}));
+}
+
+std::vector<std::string> AssetEnvironment::default_lookup() const {
+    std::vector<std::string> envs{"user"};
+    if (name)
+        envs.push_back(*name);
+    return envs;
+}
+
+AssetEnvironment detect_asset_environment(DependencyResolver& resolver,
+                                          const std::optional<std::string>& override_name) {
+    if (override_name) {
+        std::string name{trim(*override_name)};
+        if (name.empty())
+            return {std::nullopt, "--env"};
+        return {name, "--env"};
+    }
+    for (const auto& candidate : resolver.resolve_all<AssetEnvironmentResolver>()) {
+        std::optional<std::string> name = candidate->detect(resolver);
+        if (name && !trim(*name).empty())
+            return {std::string{trim(*name)}, candidate->origin};
+    }
+    return {};
+}
+
+} // namespace fairseq2

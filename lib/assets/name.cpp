@@ -1,0 +1,39 @@
+#include "fairseq2/assets/name.hpp"
+
+namespace fairseq2 {
+
+std::string_view trim(std::string_view text) noexcept {
+    constexpr std::string_view whitespace = " \t\n\r\f\v";
+    auto begin = text.find_first_not_of(whitespace);
+    if (begin == std::string_view::npos)
+        return {};
+    auto end = text.find_last_not_of(whitespace);
+    return text.substr(begin, end - begin + 1);
+}
+
+std::optional<std::string> canonicalize_asset_name(std::string_view name) {
+    auto at = name.find('@');
+    std::string canonical;
+    if (at == std::string_view::npos) {
+        canonical = std::string{trim(name)} + "@";
+    } else {
+        std::string_view env = name.substr(at + 1);
+        if (env.find('@') != std::string_view::npos)
+            return std::nullopt;
+        canonical = std::string{trim(name.substr(0, at))} + "@" + std::string{trim(env)};
+    }
+    if (canonical.front() == '@')
+        return std::nullopt;
+    return canonical;
+}
+
+std::optional<std::string> sanitize_base_asset_name(std::string_view name) {
+    if (name.find('@') != std::string_view::npos)
+        return std::nullopt;
+    std::string_view trimmed = trim(name);
+    if (trimmed.empty())
+        return std::nullopt;
+    return std::string{trimmed};
+}
+
+} // namespace fairseq2

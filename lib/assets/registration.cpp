@@ -1,0 +1,29 @@
+#include "fairseq2/assets/registration.hpp"
+
+#include "fairseq2/assets/source.hpp"
+#include "fairseq2/runtime/dependency.hpp"
+
+namespace fairseq2 {
+
+void register_file_assets(DependencyContainer& container, std::filesystem::path path) {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::path;
+    path = path.lexically_normal();
+    if (!path.has_filename() && path.has_parent_path())
+        path = path.parent_path(); // `cards/` names the directory `cards`
+    source->path = std::move(path);
+    source->origin = container.origin();
+    container.collection().register_instance<const AssetSource>(std::move(source));
+}
+
+void register_in_memory_assets(DependencyContainer& container, std::string name,
+                               std::vector<YAML::Node> entries) {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::memory;
+    source->memory_name = std::move(name);
+    source->entries = std::move(entries);
+    source->origin = container.origin();
+    container.collection().register_instance<const AssetSource>(std::move(source));
+}
+
+} // namespace fairseq2

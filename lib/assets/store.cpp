@@ -1,0 +1,191 @@
+#include "fairseq2/assets/store.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/did_you_mean.hpp"
+
+namespace fairseq2 {
+namespace {
+
+// The merged metadata of one level lists the card's keys, then the keys only
+// its overlay has, exactly as Python's dict.update() orders them.
+template <typename Visit>
+void for_each_level_field(const ResolvedLevel& level, Visit&& visit) {
+    const Value* overlay = level.overlay ? &level.overlay->metadata : nullptr;
+    for (const Field& field : level.card->metadata.as_map()) {
+        if (overlay)
+            if (const Value* replaced = overlay->find(field.key)) {
+                visit(field.key, *replaced, *level.overlay);
+                continue;
+            }
+        visit(field.key, field.value, *level.card);
+    }
+    if (overlay)
+        for (const Field& field : overlay->as_map())
+            if (!level.card->metadata.find(field.key))
+                visit(field.key, field.value, *level.overlay);
+}
+
+std::string describe_level(const ResolvedLevel& level) {
+    std::string text{level.card->base_name()};
+    if (level.overlay)
+        text += fmt::format(" (overlay {})", level.overlay->name);
+    return text;
+}
+
+Diagnostic resolution_error(std::string code, std::string message, std::string asset,
+                            SourceLocation location, std::string hint = {}) {
+    Diagnostic d;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.asset = std::move(asset);
+    d.location = std::move(location);
+    d.hint = std::move(hint);
+    return d;
+}
+
+} // namespace
+
+ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environments,
+                           std::vector<ResolvedLevel> chain)
+    : name_(std::move(name)), environments_(std::move(environments)), chain_(std::move(chain)) {
+    std::unordered_set<std::string_view> seen;
+    for (const ResolvedLevel& level : chain_)
+        for_each_level_field(level, [&](const std::string& key, const Value& value,
+                                        const AssetCard& card) {
+            if (seen.insert(key).second)
+                fields_.push_back({&key, &value, &card, card.field_location(key)});
+        });
+}
+
+const EffectiveField* ResolvedCard::field(std::string_view key) const {
+    for (const EffectiveField& field : fields_)
+        if (*field.key == key)
+            return &field;
+    return nullptr;
+}
+
+AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
+    : sources_(std::move(assets.sources)),
+      diagnostics_(std::move(assets.diagnostics)),
+      environment_(std::move(environment)) {
+    std::size_t count = 0;
+    for (const LoadedSource& source : sources_)
+        count += source.cards.size();
+    cards_.reserve(count);
+    // The loader already dropped duplicate names, so every name is unique here.
+    for (const LoadedSource& source : sources_)
+        for (const AssetCard& card : source.cards)
+            cards_.emplace(card.name, &card);
+}
+
+const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {
+    auto found = cards_.find(canonical_name);
+    return found == cards_.end() ? nullptr : found->second;
+}
+
+std::vector<std::string_view> AssetStore::asset_names() const {
+    std::vector<std::string_view> names;
+    for (const LoadedSource& source : sources_)
+        for (const AssetCard& card : source.cards)
+            if (!card.is_overlay())
+                names.push_back(card.base_name());
+    return names;
+}
+
+std::optional<std::string> AssetStore::suggest(std::string_view name) const {
+    return closest_match(name, asset_names());
+}
+
+AssetRequest AssetStore::parse_request(std::string_view requested) const {
+    AssetRequest request;
+    auto at = requested.find('@');
+    request.name = trim(requested.substr(0, at));
+    if (at == std::string_view::npos)
+        request.environments = environment_.default_lookup();
+    else if (std::string_view env = trim(requested.substr(at + 1)); !env.empty())
+        request.environments.emplace_back(env);
+    return request;
+}
+
+ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
+    auto [leaf, envs] = parse_request(requested);
+
+    std::vector<ResolvedLevel> chain;
+    std::string current = leaf;
+    while (true) {
+        const AssetCard* card = find_card(current + "@");
+        if (!card) {
+            if (chain.empty()) {
+                std::string hint;
+                if (auto near = suggest(leaf))
+                    hint = fmt::format("Did you mean '{}'?", *near);
+                throw Error{resolution_error(
+                    "asset-not-found",
+                    fmt::format("An asset card named '{}' is not found. `fairseq2ctl assets list` "
+                                "shows the cards in effect.",
+                                leaf),
+                    leaf, {}, std::move(hint))};
+            }
+            const ResolvedLevel& child = chain.back();
+            const AssetCard& holder = child.overlay && child.overlay->metadata.find("base")
+                ? *child.overlay
+                : *child.card;
+            std::string hint;
+            if (auto near = suggest(current))
+                hint = fmt::format("Did you mean '{}'?", *near);
+            throw Error{resolution_error(
+                "base-not-found",
+                fmt::format("The base asset card '{}' of '{}' is not found{}. Fix the `base` field "
+                            "of '{}', or add a card named '{}'.",
+                            current, leaf,
+                            chain.size() > 1 ? fmt::format(" (named by '{}')", holder.name) : "",
+                            holder.name.back() == '@' ? std::string{holder.base_name()} : holder.name,
+                            current),
+                leaf, holder.field_location("base"), std::move(hint))};
+        }
+
+        ResolvedLevel level{card, nullptr};
+        for (const std::string& env : envs) {
+            if (const AssetCard* overlay = find_card(current + "@" + env)) {
+                level.overlay = overlay;
+                break;
+            }
+        }
+        chain.push_back(level);
+
+        const Value* base = level.overlay ? level.overlay->metadata.find("base") : nullptr;
+        if (!base)
+            base = card->metadata.find("base");
+        if (!base || !base->is_string())
+            break;
+
+        const std::string& next = base->as_string();
+        auto repeat = std::find_if(chain.begin(), chain.end(), [&](const ResolvedLevel& l) {
+            return l.card->base_name() == next;
+        });
+        if (repeat != chain.end()) {
+            std::string cycle;
+            for (auto it = repeat; it != chain.end(); ++it)
+                cycle += describe_level(*it) + " -> ";
+            cycle += next;
+            const AssetCard& holder = level.overlay && level.overlay->metadata.find("base")
+                ? *level.overlay
+                : *level.card;
+            throw Error{resolution_error(
+                "base-cycle",
+                fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
+                            "be its own base; break the cycle at the `base` field of '{}'.",
+                            leaf, cycle, holder.name.back() == '@' ? std::string{holder.base_name()} : holder.name),
+                leaf, holder.field_location("base"))};
+        }
+        current = next;
+    }
+    return ResolvedCard{leaf, std::move(envs), std::move(chain)};
+}
+
+} // namespace fairseq2

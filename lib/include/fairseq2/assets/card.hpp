@@ -1,0 +1,37 @@
+// One asset card as loaded from its source, before any resolution.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "fairseq2/assets/value.hpp"
+#include "fairseq2/diagnostic.hpp"
+
+namespace fairseq2 {
+
+struct AssetCard {
+    // The canonical name: `foo@` for a card, `foo@env` for an overlay.
+    std::string name;
+    // The card's mapping without `name`, plus `__base_path__` (the directory
+    // of its file, for cards read from files) and `__source__`.
+    Value metadata;
+    // The card's document: file, and line and column of its first key.
+    SourceLocation location;
+    // Where the `name` key is, for messages about the name.
+    Mark name_mark;
+    // The source it came from, as `__source__` holds it.
+    std::string source;
+
+    std::string_view base_name() const noexcept {
+        return std::string_view{name}.substr(0, name.find('@'));
+    }
+    std::string_view environment() const noexcept {
+        return std::string_view{name}.substr(name.find('@') + 1);
+    }
+    bool is_overlay() const noexcept { return name.back() != '@'; }
+
+    // The line of a top-level field, or of the card when it has none there.
+    SourceLocation field_location(std::string_view key) const;
+};
+
+} // namespace fairseq2

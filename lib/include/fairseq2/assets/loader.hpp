@@ -1,0 +1,54 @@
+// Reads every registered source into cards: files are found first, then
+// parsed in parallel on a small pool, then assembled in source order so that
+// the outcome (and every duplicate-name message) is deterministic.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "fairseq2/assets/card.hpp"
+#include "fairseq2/assets/source.hpp"
+#include "fairseq2/diagnostic.hpp"
+
+namespace fairseq2 {
+
+struct LoadedSource {
+    std::shared_ptr<const AssetSource> source;
+    // As `__source__` spells it: `package:...`, `directory:PATH`, `file:PATH`,
+    // or the name of an in-memory source.
+    std::string name;
+    std::vector<AssetCard> cards;
+    std::size_t file_count = 0;
+    bool missing = false;
+};
+
+struct LoadedAssets {
+    std::vector<LoadedSource> sources;
+    // Every problem found while reading: YAML errors, bad names and bases,
+    // duplicate names, unreadable files. Cards with an error are left out.
+    Diagnostics diagnostics;
+};
+
+LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources);
+
+// Turns the documents of one card file (or the entries of an in-memory
+// source) into cards, with fairseq2's checks of each document, name and base.
+struct CardDocument {
+    Value root;
+    SourceLocation location;
+    // The position of the document in its file (or of the entry in its
+    // in-memory source), as fairseq2's messages count them.
+    std::size_t index = 0;
+};
+
+void read_cards(std::vector<CardDocument> documents, const std::string& source_name,
+                const std::string& base_path, std::vector<AssetCard>& cards,
+                Diagnostics& diagnostics);
+
+// The largest card file read; larger ones are refused, not read into memory.
+inline constexpr std::uintmax_t max_card_file_size = 64 * 1024 * 1024;
+
+} // namespace fairseq2

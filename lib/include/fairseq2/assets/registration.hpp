@@ -1,0 +1,26 @@
+// What setup functions call to add cards and environments to the runtime,
+// after fairseq2's `register_file_assets` and friends.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/node/node.h>
+
+#include "fairseq2/assets/environment.hpp"
+
+namespace fairseq2 {
+
+class DependencyContainer;
+
+// Cards from a YAML file, or a directory walked for `*.yaml` and `*.yml`.
+// A relative path is taken from the current directory. A path that does not
+// exist when the store is read is an error of that source.
+void register_file_assets(DependencyContainer& container, std::filesystem::path path);
+
+// Cards given as mappings; `source` is their `__source__`.
+void register_in_memory_assets(DependencyContainer& container, std::string source,
+                               std::vector<YAML::Node> entries);
+
+} // namespace fairseq2

@@ -1,0 +1,50 @@
+// The places asset cards come from. Sources are registered in the container's
+// AssetSource collection, in the order that decides precedence (built-in
+// cards, the system directory, the user directory, sources of extensions,
+// then `--cards`), and read together when the store is first resolved.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/node/node.h>
+
+namespace fairseq2 {
+
+// A card file compiled into the library.
+struct EmbeddedCardFile {
+    std::string_view path;
+    std::string_view text;
+};
+
+// fairseq2's own cards, embedded at build time (from `cards/`).
+std::span<const EmbeddedCardFile> builtin_card_files() noexcept;
+
+inline constexpr std::string_view builtin_source_name = "package:fairseq2.assets.cards";
+
+struct AssetSource {
+    enum class Kind : std::uint8_t { embedded, path, memory };
+
+    Kind kind = Kind::path;
+    // For `path`: a YAML file, or a directory walked for `*.yaml` and `*.yml`.
+    std::filesystem::path path;
+    // For `embedded`.
+    std::span<const EmbeddedCardFile> files;
+    // For `memory`: the source's name and its card mappings.
+    std::string memory_name;
+    std::vector<YAML::Node> entries;
+    // Who registered the source (`fairseq2`, an extension, `command line`).
+    std::string origin;
+    // The environment variable that named the path, if one did.
+    std::string variable;
+    // Whether a missing path is an error (registered sources) or is skipped
+    // (a well-known directory; with a warning when a variable named it).
+    bool optional = false;
+};
+
+const char* to_string(AssetSource::Kind kind) noexcept;
+
+} // namespace fairseq2

@@ -1,0 +1,105 @@
+// The asset store: every loaded card by canonical name, and card resolution
+// with fairseq2's semantics (overlays, base chains, leaf-first field look-up),
+// plus what fairseq2 lacks: base cycles are errors, and every effective field
+// knows the card, file and line it came from.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "fairseq2/assets/card.hpp"
+#include "fairseq2/assets/environment.hpp"
+#include "fairseq2/assets/loader.hpp"
+#include "fairseq2/diagnostic.hpp"
+
+namespace fairseq2 {
+
+// One card of a resolved chain, with the environment overlay merged over it.
+struct ResolvedLevel {
+    const AssetCard* card = nullptr;
+    const AssetCard* overlay = nullptr;
+};
+
+// An effective field: its value and the card (overlay or not) that gave it.
+struct EffectiveField {
+    const std::string* key = nullptr;
+    const Value* value = nullptr;
+    const AssetCard* card = nullptr;
+    SourceLocation location;
+};
+
+class ResolvedCard {
+public:
+    ResolvedCard(std::string name, std::vector<std::string> environments,
+                 std::vector<ResolvedLevel> chain);
+
+    // The name asked for, without environment suffix.
+    const std::string& name() const noexcept { return name_; }
+    // The environments that were tried, in order.
+    const std::vector<std::string>& environments() const noexcept { return environments_; }
+    // The cards from the leaf to the root of the base chain.
+    const std::vector<ResolvedLevel>& chain() const noexcept { return chain_; }
+    // The overlay merged over the leaf card, if any.
+    const AssetCard* overlay() const noexcept { return chain_.front().overlay; }
+
+    // What fairseq2's `card.field(key)` reads: the first card of the chain
+    // (leaf first, its overlay before it) that has the field.
+    const EffectiveField* field(std::string_view key) const;
+
+    // Every effective field, in the order of the leaf's keys, then each
+    // base's new keys.
+    const std::vector<EffectiveField>& fields() const noexcept { return fields_; }
+
+private:
+    std::string name_;
+    std::vector<std::string> environments_;
+    std::vector<ResolvedLevel> chain_;
+    std::vector<EffectiveField> fields_;
+};
+
+// A name as asked for, split into the card name and the environments whose
+// overlays are tried.
+struct AssetRequest {
+    std::string name;
+    std::vector<std::string> environments;
+};
+
+class AssetStore {
+public:
+    AssetStore(LoadedAssets assets, AssetEnvironment environment);
+
+    AssetStore(const AssetStore&) = delete;
+    AssetStore& operator=(const AssetStore&) = delete;
+
+    // fairseq2's `retrieve_card`: `foo` tries the default environments,
+    // `foo@env` only `env`, `foo@` none. Throws fairseq2::Error with code
+    // `asset-not-found`, `base-not-found` or `base-cycle`.
+    ResolvedCard retrieve_card(std::string_view name) const;
+
+    // How retrieve_card() reads a name: `foo` -> the default environments,
+    // `foo@env` -> `env`, `foo@` -> none; both parts trimmed.
+    AssetRequest parse_request(std::string_view name) const;
+
+    // The card with that canonical name (`foo@`, `foo@env`), if loaded.
+    const AssetCard* find_card(std::string_view canonical_name) const;
+
+    // The names of the cards that are not overlays, in source order.
+    std::vector<std::string_view> asset_names() const;
+
+    const std::vector<LoadedSource>& sources() const noexcept { return sources_; }
+    const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
+    const AssetEnvironment& environment() const noexcept { return environment_; }
+
+    // A near asset name for a name that is not found, if there is one.
+    std::optional<std::string> suggest(std::string_view name) const;
+
+private:
+    std::vector<LoadedSource> sources_;
+    Diagnostics diagnostics_;
+    AssetEnvironment environment_;
+    std::unordered_map<std::string_view, const AssetCard*> cards_;
+};
+
+} // namespace fairseq2

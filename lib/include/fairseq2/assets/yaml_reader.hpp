@@ -1,0 +1,51 @@
+// Reads card files: YAML text to Values, typed by the YAML 1.2 core schema the
+// way fairseq2's ruamel safe loader types them, with every value's position,
+// duplicate keys reported, and guards against hostile input (invalid UTF-8,
+// control characters, alias bombs, deep nesting).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fairseq2/assets/value.hpp"
+#include "fairseq2/diagnostic.hpp"
+
+namespace YAML {
+class Node;
+}
+
+namespace fairseq2 {
+
+struct YamlDocument {
+    Value root;
+    Mark start;
+    // False when the document had an error (a duplicate key, a bad scalar):
+    // fairseq2 would refuse it, so it is reported and not loaded.
+    bool valid = true;
+};
+
+struct YamlFile {
+    std::vector<YamlDocument> documents;
+    Diagnostics diagnostics;
+};
+
+// The upper bound of values that aliases may expand to in one file: past it
+// the file is an alias bomb ("billion laughs") and is refused.
+inline constexpr std::size_t max_alias_expansion = 100'000;
+
+// Parses every document of `text`; `file` is only used in diagnostics.
+YamlFile read_yaml(std::string_view text, const std::string& file);
+
+// Types a plain (unquoted, untagged) scalar by the YAML 1.2 core schema:
+// `true`/`false` are bools, `0o17` is 15, `0x1f` is 31, `017` is 17, `1e3` is
+// a float, `~` and `null` are null, and everything else (`yes`, `on`, dates)
+// is a string. Throws fairseq2::Error (`yaml-syntax`) for a scalar that has the
+// form of a number but cannot be one (`0b_`, or out of the 64-bit range).
+Value type_plain_scalar(std::string_view text, Mark mark = {});
+
+// Converts a yaml-cpp node (an in-memory card built by an extension) with
+// the same typing rules: quoted scalars are strings, plain ones are typed.
+Value value_from_node(const YAML::Node& node);
+
+} // namespace fairseq2

@@ -1,0 +1,59 @@
+// One diagnostic type for the whole runtime: the card loader, the resolver,
+// the container and (later) validation and the extension loader all report
+// problems as a Diagnostic, and throw it wrapped in fairseq2::Error.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fairseq2 {
+
+enum class Severity : std::uint8_t { error, warning };
+
+const char* to_string(Severity severity) noexcept;
+
+// Where a problem is. Line and column are 1-based; 0 means unknown (an
+// in-memory card built in code, or a whole-file problem).
+struct SourceLocation {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+
+    // "file:line:col", "file:line" or "file", whichever is known.
+    std::string to_string() const;
+};
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    // A stable, kebab-case identifier (`base-not-found`, `duplicate-key`, ...)
+    // that scripts and tests may rely on.
+    std::string code;
+    std::string message;
+    SourceLocation location;
+    // The canonical name of the asset the problem belongs to, if any.
+    std::string asset;
+    // What to do about it, if there is something useful to say.
+    std::string hint;
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+bool has_errors(const Diagnostics& diagnostics) noexcept;
+
+// The exception type of the runtime. It carries the full diagnostic, so a
+// caller can print the location and code, not only the message.
+class Error : public std::runtime_error {
+public:
+    explicit Error(Diagnostic diagnostic);
+    Error(std::string code, std::string message);
+
+    const Diagnostic& diagnostic() const noexcept { return diagnostic_; }
+    const std::string& code() const noexcept { return diagnostic_.code; }
+
+private:
+    Diagnostic diagnostic_;
+};
+
+} // namespace fairseq2

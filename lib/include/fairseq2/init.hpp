@@ -1,0 +1,35 @@
+// Booting the runtime, as fairseq2's `init_fairseq2(extras=...)`.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fairseq2/runtime/dependency.hpp"
+
+namespace fairseq2 {
+
+using SetupFunction = std::function<void(DependencyContainer&)>;
+
+struct InitOptions {
+    // The built-in cards and the well-known directories (system and user).
+    bool default_cards = true;
+    // Card files or directories read after every other source (`--cards`).
+    std::vector<std::filesystem::path> card_paths;
+    // Replaces environment detection; an empty string means no environment.
+    std::optional<std::string> environment;
+    // Setup functions of the calling program, run after the extensions, with
+    // the origin `extras`.
+    std::vector<SetupFunction> extras;
+};
+
+// Registers the library (asset system, built-in cards, well-known card
+// directories), runs the extensions, then the `extras`, then registers
+// `card_paths`, and hands back the container to resolve from. Nothing is read
+// from disk until the AssetStore is first resolved.
+std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options = {});
+
+} // namespace fairseq2

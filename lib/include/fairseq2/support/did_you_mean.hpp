@@ -1,0 +1,22 @@
+// Spelling suggestions for every "unknown X" message, as ninja's
+// edit_distance does it for its targets.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fairseq2 {
+
+// Levenshtein distance, giving up (and returning `limit + 1`) once it is
+// certain to exceed `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+// The candidate nearest to `word`, if one is near enough to be a likely typo:
+// at most a third of the word's length away, and never more than 3 edits.
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string_view>& candidates);
+
+} // namespace fairseq2

@@ -1,0 +1,82 @@
+#include "fairseq2/init.hpp"
+
+#include "fairseq2/assets/directories.hpp"
+#include "fairseq2/assets/environment.hpp"
+#include "fairseq2/assets/loader.hpp"
+#include "fairseq2/assets/registration.hpp"
+#include "fairseq2/assets/source.hpp"
+#include "fairseq2/assets/store.hpp"
+
+namespace fairseq2 {
+namespace {
+
+void register_well_known_directory(DependencyContainer& container, const AssetDirectory& directory) {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::path;
+    source->path = directory.path;
+    source->variable = directory.variable;
+    source->optional = true;
+    source->origin = container.origin();
+    container.collection().register_instance<const AssetSource>(std::move(source));
+}
+
+void register_default_cards(DependencyContainer& container) {
+    auto builtin = std::make_shared<AssetSource>();
+    builtin->kind = AssetSource::Kind::embedded;
+    builtin->files = builtin_card_files();
+    builtin->origin = container.origin();
+    container.collection().register_instance<const AssetSource>(std::move(builtin));
+
+    register_well_known_directory(container, system_asset_directory());
+    if (auto user = user_asset_directory())
+        register_well_known_directory(container, *user);
+}
+
+void register_asset_system(DependencyContainer& container,
+                           std::optional<std::string> environment_override) {
+    container.register_provider<AssetEnvironment>(
+        [environment_override](DependencyResolver& resolver) {
+            return std::make_shared<AssetEnvironment>(
+                detect_asset_environment(resolver, environment_override));
+        });
+
+    container.register_provider<AssetStore>([](DependencyResolver& resolver) {
+        std::vector<std::shared_ptr<const AssetSource>> sources;
+        for (auto& source : resolver.resolve_all<const AssetSource>())
+            sources.push_back(std::move(source));
+        return std::make_shared<AssetStore>(load_asset_sources(sources),
+                                            *resolver.resolve<AssetEnvironment>());
+    });
+}
+
+} // namespace
+
+std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
+    auto container = std::make_unique<DependencyContainer>();
+
+    {
+        ScopedOrigin origin{*container, "fairseq2"};
+        register_asset_system(*container, std::move(options.environment));
+        if (options.default_cards)
+            register_default_cards(*container);
+    }
+
+    // Extensions are discovered and run here, each under its own origin,
+    // once the extension loader exists.
+
+    {
+        ScopedOrigin origin{*container, "extras"};
+        for (const SetupFunction& setup : options.extras)
+            setup(*container);
+    }
+
+    {
+        ScopedOrigin origin{*container, "command line"};
+        for (const auto& path : options.card_paths)
+            register_file_assets(*container, path);
+    }
+
+    return container;
+}
+
+} // namespace fairseq2
