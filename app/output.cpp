@@ -14,8 +14,10 @@ std::string Style::wrap(std::string_view code, std::string_view text) const {
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
-Output::Output() : buffer_(1 << 20) {
-    std::setvbuf(stdout, buffer_.data(), _IOFBF, buffer_.size());
+Output::Output() {
+    // Static: stdout keeps using the buffer until the process exits.
+    static char buffer[1 << 20];
+    std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
 }
 
 void Output::write(std::string_view text) {

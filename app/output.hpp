@@ -51,9 +51,6 @@ public:
         write("\n");
     }
     void json(const Json& document) { line(document.dump(2)); }
-
-private:
-    std::vector<char> buffer_;
 };
 
 // Rows whose columns line up; cells may hold ANSI styling.

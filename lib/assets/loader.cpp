@@ -208,10 +208,10 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
     documents.reserve(yaml.documents.size());
     for (std::size_t i = 0; i < yaml.documents.size(); ++i) {
         YamlDocument& document = yaml.documents[i];
+        // A card is located at its mapping (its first key), not at a `---`.
+        Mark at = document.root.mark().line ? document.root.mark() : document.start;
         if (document.valid)
-            documents.push_back({std::move(document.root),
-                                 {task.display_path, document.start.line, document.start.column},
-                                 i});
+            documents.push_back({std::move(document.root), {task.display_path, at.line, at.column}, i});
     }
     read_cards(std::move(documents), source_name, task.base_path, result.cards, result.diagnostics);
     return result;

@@ -230,6 +230,9 @@ private:
         if (tag.rfind(core_tag_prefix, 0) != 0)
             unknown_tag(mark, tag);
         std::string_view type = std::string_view{tag}.substr(core_tag_prefix.size());
+        if (type != "str" && type != "timestamp" && type != "int" && type != "float" &&
+            type != "bool" && type != "null")
+            unknown_tag(mark, tag);
         if (type == "str" || type == "timestamp")
             return Value{text, mark};
         Value typed = type_plain_scalar(text, mark);

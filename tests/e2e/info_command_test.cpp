@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include "process.hpp"
+#include "temp_tree.hpp"
+
+using namespace fairseq2::testing;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("info shows the version, card sources in order, environment and variables") {
+    TempTree cards{{{"c.yaml", "name: a\n---\nname: b\n"}}};
+    RunOptions options;
+    options.env["FAIRSEQ2_USER_ASSET_DIR"] = "/nonexistent/user";
+    auto r = run_ctl({"--cards", cards.root().string(), "info"}, options);
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "fairseq2ctl 0.1.0"));
+    auto builtin = r.out.find("package:fairseq2.assets.cards  built-in");
+    auto system = r.out.find("/etc/fairseq2/assets");
+    auto user = r.out.find("/nonexistent/user");
+    auto command_line = r.out.find(cards.root().string());
+    CHECK(builtin < system);
+    CHECK(system < user);
+    CHECK(user < command_line);
+    CHECK(command_line != std::string::npos);
+    CHECK(contains(r.out, "2 cards in 1 files"));
+    CHECK(contains(r.out, "overlays tried  user\n"));
+    CHECK(contains(r.out, "FAIRSEQ2_USER_ASSET_DIR  /nonexistent/user"));
+}
+
+TEST_CASE("info --format json") {
+    auto r = run_ctl({"--env", "mycluster", "info", "--format", "json"});
+    REQUIRE(r.status == 0);
+    auto json = r.json();
+    CHECK(json["version"] == "0.1.0");
+    CHECK(json["sources"][0]["name"] == "package:fairseq2.assets.cards");
+    CHECK(json["sources"][0]["origin"] == "fairseq2");
+    CHECK(json["sources"][1]["path"] == "/etc/fairseq2/assets");
+    CHECK(json["environment"]["name"] == "mycluster");
+    CHECK(json["environment"]["detected_by"] == "--env");
+    CHECK(json["environment"]["lookup"] == nlohmann::ordered_json{"user", "mycluster"});
+    CHECK(json["variables"].contains("FAIRSEQ2_ASSET_DIR"));
+}

@@ -1,0 +1,50 @@
+// Building sources and stores from test trees without booting the runtime.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fairseq2/assets/loader.hpp"
+#include "fairseq2/assets/store.hpp"
+#include "temp_tree.hpp"
+
+namespace fairseq2::testing {
+
+inline std::shared_ptr<const AssetSource> path_source(const std::filesystem::path& path,
+                                                      bool optional = false,
+                                                      std::string variable = {}) {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::path;
+    source->path = path;
+    source->optional = optional;
+    source->variable = std::move(variable);
+    source->origin = "test";
+    return source;
+}
+
+inline LoadedAssets load(std::vector<std::shared_ptr<const AssetSource>> sources) {
+    return load_asset_sources(sources);
+}
+
+inline LoadedAssets load(const std::filesystem::path& path) {
+    return load_asset_sources({path_source(path)});
+}
+
+inline AssetStore make_store(const std::filesystem::path& path,
+                             std::optional<std::string> detected = std::nullopt) {
+    AssetEnvironment environment;
+    environment.name = std::move(detected);
+    return AssetStore{load(path), environment};
+}
+
+// The codes of the diagnostics, in order.
+inline std::vector<std::string> codes(const Diagnostics& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics)
+        out.push_back(d.code);
+    return out;
+}
+
+} // namespace fairseq2::testing

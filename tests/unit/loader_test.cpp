@@ -1,0 +1,209 @@
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include "card_store.hpp"
+
+using namespace fairseq2;
+using namespace fairseq2::testing;
+using Codes = std::vector<std::string>;
+
+namespace {
+
+const AssetCard& only_card(const LoadedAssets& loaded) {
+    REQUIRE(loaded.sources.size() == 1);
+    REQUIRE(loaded.sources[0].cards.size() == 1);
+    return loaded.sources[0].cards[0];
+}
+
+} // namespace
+
+TEST_CASE("each document of a file is one card, named canonically") {
+    TempTree tree{{{"cards.yaml", "name: a\nx: 1\n---\nname: b@env\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(loaded.diagnostics.empty());
+    REQUIRE(loaded.sources[0].cards.size() == 2);
+    CHECK(loaded.sources[0].cards[0].name == "a@");
+    CHECK(loaded.sources[0].cards[1].name == "b@env");
+    CHECK(loaded.sources[0].cards[1].is_overlay());
+    CHECK(loaded.sources[0].file_count == 1);
+}
+
+TEST_CASE("a card's metadata is its mapping without name, plus __base_path__ and __source__") {
+    TempTree tree{{{"models/m.yaml", "name: a\nurl: u\n"}}};
+    auto loaded = load(tree.root());
+    const AssetCard& card = only_card(loaded);
+    const auto& fields = card.metadata.as_map();
+    REQUIRE(fields.size() == 3);
+    CHECK(fields[0].key == "url");
+    CHECK(fields[1].key == "__base_path__");
+    CHECK(fields[1].value.as_string() == (tree.root() / "models").string());
+    CHECK(fields[2].key == "__source__");
+    CHECK(fields[2].value.as_string() == "directory:" + tree.root().string());
+    CHECK(card.location.file == (tree.root() / "models/m.yaml").string());
+    CHECK(card.location.line == 1);
+}
+
+TEST_CASE("a source that is one file is named file:PATH") {
+    TempTree tree{{{"one.yaml", "name: a\n"}}};
+    auto loaded = load(tree / "one.yaml");
+    CHECK(only_card(loaded).source == "file:" + (tree / "one.yaml").string());
+}
+
+TEST_CASE("directories are walked recursively for .yaml and .yml, in sorted order") {
+    TempTree tree{{{"b/two.yml", "name: two\n"},
+                   {"a/deep/one.yaml", "name: one\n"},
+                   {"notes.txt", "name: ignored\n"},
+                   {"README.md", "# not a card\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(loaded.diagnostics.empty());
+    REQUIRE(loaded.sources[0].cards.size() == 2);
+    CHECK(loaded.sources[0].cards[0].name == "one@");
+    CHECK(loaded.sources[0].cards[1].name == "two@");
+}
+
+TEST_CASE("an empty document is an error (fairseq2 rejects a trailing ---)") {
+    TempTree tree{{{"c.yaml", "name: a\n---\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"empty-document"});
+    CHECK(loaded.sources[0].cards.size() == 1);
+}
+
+TEST_CASE("a document that is not a mapping is an error") {
+    TempTree tree{{{"c.yaml", "- a\n- b\n---\nname: ok\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"not-a-mapping"});
+    CHECK(loaded.diagnostics[0].message.find("`list`") != std::string::npos);
+    CHECK(loaded.sources[0].cards.size() == 1);
+}
+
+TEST_CASE("a card without a name, or with an empty one, is an error") {
+    TempTree tree{{{"c.yaml", "url: x\n---\nname: ''\n---\nname: ~\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"missing-name", "missing-name", "missing-name"});
+}
+
+TEST_CASE("a name must be a string, with one @ at most, not leading") {
+    TempTree tree{{{"c.yaml", "name: 42\n---\nname: a@b@c\n---\nname: '@env'\n---\nname: yes\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"invalid-name", "invalid-name", "invalid-name"});
+    CHECK(loaded.diagnostics[0].message.find("type `int`") != std::string::npos);
+    CHECK(loaded.diagnostics[0].location.line == 1);
+    CHECK(loaded.sources[0].cards.size() == 1); // `yes` is a string in YAML 1.2
+}
+
+TEST_CASE("a base must be a string without @ and not blank, and is trimmed") {
+    TempTree tree{{{"c.yaml",
+                    "name: a\nbase: 1\n---\nname: b\nbase: x@user\n---\nname: c\nbase: '  '\n"
+                    "---\nname: d\nbase: '  e  '\n---\nname: e\nbase: ~\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"invalid-base", "invalid-base", "invalid-base"});
+    CHECK(loaded.diagnostics[0].location.line == 2);
+    REQUIRE(loaded.sources[0].cards.size() == 2);
+    CHECK(loaded.sources[0].cards[0].metadata.find("base")->as_string() == "e");
+    CHECK(loaded.sources[0].cards[1].metadata.find("base")->is_null());
+}
+
+TEST_CASE("two cards with one name in one source is an error naming both places") {
+    TempTree tree{{{"a.yaml", "name: dup\n"}, {"b.yaml", "name: other\n---\nname: dup\n"}}};
+    auto loaded = load(tree.root());
+    REQUIRE(codes(loaded.diagnostics) == Codes{"duplicate-name"});
+    const auto& message = loaded.diagnostics[0].message;
+    CHECK(message.find((tree / "a.yaml").string() + ":1:1") != std::string::npos);
+    CHECK(message.find((tree / "b.yaml").string() + ":3:1") != std::string::npos);
+    CHECK(loaded.diagnostics[0].asset == "dup");
+}
+
+TEST_CASE("one name in two sources is an error naming both sources") {
+    TempTree first{{{"a.yaml", "name: dup\n"}}};
+    TempTree second{{{"b.yaml", "name: dup\n---\nname: dup@env\n"}}};
+    auto loaded = load({path_source(first.root()), path_source(second.root())});
+    REQUIRE(codes(loaded.diagnostics) == Codes{"duplicate-name"});
+    CHECK(loaded.diagnostics[0].message.find("directory:" + first.root().string()) != std::string::npos);
+    CHECK(loaded.diagnostics[0].message.find("directory:" + second.root().string()) != std::string::npos);
+    CHECK(loaded.sources[0].cards.size() == 1);
+    CHECK(loaded.sources[1].cards.size() == 1); // the overlay is another name
+}
+
+TEST_CASE("a card with a YAML error is reported and the file's other documents load") {
+    TempTree tree{{{"a.yaml", "name: a\nx: 1\nx: 2\n---\nname: b\n"}, {"b.yaml", "name: [\n"}}};
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"duplicate-key", "yaml-syntax"});
+    REQUIRE(loaded.sources[0].cards.size() == 1);
+    CHECK(loaded.sources[0].cards[0].name == "b@");
+}
+
+TEST_CASE("a missing registered source is an error; a missing well-known one is skipped") {
+    TempTree tree;
+    auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", true),
+                        path_source(tree / "named", true, "FAIRSEQ2_ASSET_DIR")});
+    REQUIRE(loaded.diagnostics.size() == 2);
+    CHECK(loaded.diagnostics[0].code == "source-not-found");
+    CHECK(loaded.diagnostics[0].severity == Severity::error);
+    CHECK(loaded.diagnostics[1].severity == Severity::warning);
+    CHECK(loaded.diagnostics[1].message.find("`FAIRSEQ2_ASSET_DIR`") != std::string::npos);
+    CHECK(loaded.sources[1].missing);
+}
+
+TEST_CASE("a FIFO named like a card file is reported, not read (no hang)") {
+    TempTree tree{{{"ok.yaml", "name: ok\n"}}};
+    REQUIRE(::mkfifo((tree / "pipe.yaml").c_str(), 0600) == 0);
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"file-unreadable"});
+    CHECK(loaded.diagnostics[0].message.find("not a regular file") != std::string::npos);
+    CHECK(loaded.sources[0].cards.size() == 1);
+}
+
+TEST_CASE("a directory symlink loop is read once and reported") {
+    TempTree tree{{{"sub/a.yaml", "name: a\n"}}};
+    std::filesystem::create_directory_symlink(tree.root(), tree / "sub/loop");
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"symlink-loop"});
+    CHECK(loaded.sources[0].cards.size() == 1);
+}
+
+TEST_CASE("a file symlink loop and a dangling link are reported") {
+    TempTree tree;
+    std::filesystem::create_symlink(tree / "self.yaml", tree / "self.yaml");
+    std::filesystem::create_symlink(tree / "gone", tree / "dangling.yaml");
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"file-unreadable", "file-unreadable"});
+    CHECK(loaded.diagnostics[0].severity == Severity::warning); // dangling.yaml, skipped
+    CHECK(loaded.diagnostics[1].severity == Severity::error);   // self.yaml
+}
+
+TEST_CASE("an unreadable file is reported") {
+    if (::geteuid() == 0)
+        return; // root reads everything; nothing to test
+    TempTree tree{{{"secret.yaml", "name: a\n"}}};
+    std::filesystem::permissions(tree / "secret.yaml", std::filesystem::perms::none);
+    auto loaded = load(tree.root());
+    CHECK(codes(loaded.diagnostics) == Codes{"file-unreadable"});
+}
+
+TEST_CASE("in-memory sources are checked like files, and carry no __base_path__") {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::memory;
+    source->memory_name = "my_ext";
+    source->entries = {YAML::Load("name: a\nx: 1\n"), YAML::Load("x: 1\n")};
+    auto loaded = load({source});
+    CHECK(codes(loaded.diagnostics) == Codes{"missing-name"});
+    CHECK(loaded.diagnostics[0].location.file == "my_ext[1]");
+    const AssetCard& card = only_card(loaded);
+    CHECK(card.metadata.find("__base_path__") == nullptr);
+    CHECK(card.metadata.find("__source__")->as_string() == "my_ext");
+}
+
+TEST_CASE("the built-in cards load without a problem") {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::embedded;
+    source->files = builtin_card_files();
+    auto loaded = load({source});
+    CHECK(loaded.diagnostics.empty());
+    CHECK(loaded.sources[0].name == "package:fairseq2.assets.cards");
+    CHECK(loaded.sources[0].cards.size() > 80);
+    CHECK(loaded.sources[0].cards[0].location.file.rfind("<builtin>/", 0) == 0);
+}

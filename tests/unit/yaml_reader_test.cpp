@@ -1,0 +1,155 @@
+#include <string>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "fairseq2/assets/yaml_reader.hpp"
+
+using namespace fairseq2;
+
+namespace {
+
+YamlFile read(std::string_view text) {
+    return read_yaml(text, "cards.yaml");
+}
+
+const Value& root(const YamlFile& file, std::size_t index = 0) {
+    REQUIRE(file.documents.size() > index);
+    return file.documents[index].root;
+}
+
+} // namespace
+
+TEST_CASE("quoted scalars are always strings and plain ones are typed") {
+    auto file = read("a: '123'\nb: \"true\"\nc: 123\nd: yes\ne: ~\nf: !!str 0x10\ng: !!float 3\n");
+    REQUIRE(file.diagnostics.empty());
+    const Value& map = root(file);
+    CHECK(*map.find("a") == Value{"123"});
+    CHECK(*map.find("b") == Value{"true"});
+    CHECK(*map.find("c") == Value{std::int64_t{123}});
+    CHECK(*map.find("d") == Value{"yes"});
+    CHECK(map.find("e")->is_null());
+    CHECK(*map.find("f") == Value{"0x10"});
+    CHECK(*map.find("g") == Value{3.0});
+}
+
+TEST_CASE("every value and key remembers its line and column") {
+    auto file = read("name: foo\nlist:\n  - 1\n  - two\n");
+    const Value& map = root(file);
+    CHECK(map.as_map()[1].key_mark.line == 2);
+    CHECK(map.as_map()[1].key_mark.column == 1);
+    const Value& second = map.find("list")->as_list()[1];
+    CHECK(second.mark().line == 4);
+    CHECK(second.mark().column == 5);
+    CHECK(file.documents[0].start.line == 1);
+}
+
+TEST_CASE("mappings keep the order of their keys") {
+    auto file = read("z: 1\na: 2\nm: 3\n");
+    const auto& map = root(file).as_map();
+    CHECK(map[0].key == "z");
+    CHECK(map[1].key == "a");
+    CHECK(map[2].key == "m");
+}
+
+TEST_CASE("every document of a file is read") {
+    auto file = read("name: a\n---\nname: b\n---\n");
+    REQUIRE(file.documents.size() == 3);
+    CHECK(root(file, 1).find("name")->as_string() == "b");
+    CHECK(root(file, 2).is_null()); // the trailing `---`
+}
+
+TEST_CASE("a duplicate key is an error at the second key and invalidates the document") {
+    auto file = read("name: a\nurl: x\nurl: y\n---\nname: b\n");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].code == "duplicate-key");
+    CHECK(file.diagnostics[0].location.line == 3);
+    CHECK(file.diagnostics[0].message.find("first at line 2") != std::string::npos);
+    CHECK_FALSE(file.documents[0].valid);
+    CHECK(file.documents[1].valid);
+}
+
+TEST_CASE("a duplicate key in a nested mapping is found too") {
+    auto file = read("name: a\nmodel_config:\n  x: 1\n  x: 2\n");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].location.line == 4);
+    CHECK(file.diagnostics[0].location.column == 3);
+}
+
+TEST_CASE("a syntax error points at its line and column") {
+    auto file = read("name: a\nlist: [1, 2\nother: 3\n");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].code == "yaml-syntax");
+    CHECK(file.diagnostics[0].location.line >= 2);
+    CHECK(file.diagnostics[0].location.file == "cards.yaml");
+}
+
+TEST_CASE("anchors, aliases and merge keys expand as ruamel's safe loader expands them") {
+    auto file = read("base: &b\n  x: 1\n  y: 2\nname: a\ncopy: *b\nmerged:\n  <<: *b\n  y: 3\n");
+    REQUIRE(file.diagnostics.empty());
+    const Value& map = root(file);
+    CHECK(*map.find("copy") == *map.find("base"));
+    const Value& merged = *map.find("merged");
+    CHECK(*merged.find("x") == Value{std::int64_t{1}});
+    CHECK(*merged.find("y") == Value{std::int64_t{3}});
+}
+
+TEST_CASE("an alias bomb is refused, not expanded") {
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c)
+        bomb += fmt::format("{0}: &{0} [*{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}, *{1}]\n",
+                            c, static_cast<char>(c - 1));
+    auto file = read(bomb);
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].code == "yaml-syntax");
+    CHECK(file.diagnostics[0].message.find("alias bomb") != std::string::npos);
+}
+
+TEST_CASE("deep nesting is an error, not a stack overflow") {
+    std::string deep(100000, '[');
+    auto file = read("name: a\nx: " + deep + "\n");
+    REQUIRE_FALSE(file.diagnostics.empty());
+    CHECK(file.diagnostics[0].code == "yaml-syntax");
+}
+
+TEST_CASE("invalid UTF-8 is an error at its position") {
+    auto file = read("name: a\nurl: \xC3\x28\n");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].location.line == 2);
+    CHECK(file.diagnostics[0].location.column == 6);
+    CHECK(file.diagnostics[0].message.find("UTF-8") != std::string::npos);
+    CHECK(file.documents.empty());
+}
+
+TEST_CASE("control characters (a binary file) are an error") {
+    auto file = read(std::string{"name: a\n\x00\x01\x02", 11});
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].message.find("U+0000") != std::string::npos);
+}
+
+TEST_CASE("multi-byte UTF-8 text is read as it is") {
+    auto file = read("name: a\ndescription: \"Modèle ✓ 🚀\"\n");
+    REQUIRE(file.diagnostics.empty());
+    CHECK(root(file).find("description")->as_string() == "Modèle ✓ 🚀");
+}
+
+TEST_CASE("a tag outside the core schema is an error") {
+    auto file = read("name: a\nx: !!python/object:os.system ls\n");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].message.find("not a YAML core tag") != std::string::npos);
+}
+
+TEST_CASE("a collection as a mapping key is an error") {
+    auto file = read("? [a, b]\n: c\n");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].code == "yaml-syntax");
+}
+
+TEST_CASE("in-memory nodes are typed like files: quoted stays a string") {
+    YAML::Node node = YAML::Load("name: a\nn: 0o17\ns: '0o17'\nb: yes\n");
+    Value value = value_from_node(node);
+    CHECK(*value.find("n") == Value{std::int64_t{15}});
+    CHECK(*value.find("s") == Value{"0o17"});
+    CHECK(*value.find("b") == Value{"yes"});
+}
