@@ -14,11 +14,6 @@ using fairseq2::ResolvedCard;
 
 namespace {
 
-// `foo` for `foo@`, `foo@env` for an overlay: the name a user types.
-std::string shown_name(const AssetCard& card) {
-    return card.is_overlay() ? card.name : std::string{card.base_name()};
-}
-
 bool is_dunder(const std::string& key) {
     return key.size() > 4 && key.rfind("__", 0) == 0 && key.compare(key.size() - 2, 2, "__") == 0;
 }
@@ -94,7 +89,7 @@ Json card_to_json(const AssetCard& card) {
     Json fields = Json::object();
     for (const auto& field : card.metadata.as_map())
         fields[field.key] = value_to_json(field.value);
-    return {{"name", shown_name(card)},
+    return {{"name", card.display_name()},
             {"source", card.source},
             {"file", card.location.file},
             {"line", card.location.line},
@@ -127,7 +122,7 @@ void show_asset(Context& context, const std::string& name, Format format) {
 
     const Style& style = context.style();
     for (const auto& level : card.chain()) {
-        out.line(fmt::format("{}  {}  {}", style.green(shown_name(*level.card)),
+        out.line(fmt::format("{}  {}  {}", style.green(level.card->display_name()),
                              style.dim(level.card->source),
                              style.dim(level.card->location.to_string())));
         print_card_fields(context, *level.card, "  ");
@@ -155,7 +150,7 @@ Json resolved_to_json(const ResolvedCard& card) {
     Json provenance = Json::object();
     for (const auto& field : card.fields()) {
         fields[*field.key] = value_to_json(*field.value);
-        provenance[*field.key] = {{"card", shown_name(*field.card)},
+        provenance[*field.key] = {{"card", field.card->display_name()},
                                   {"file", field.location.file},
                                   {"line", field.location.line}};
     }
@@ -194,7 +189,7 @@ void print_resolved(Context& context, const ResolvedCard& card) {
     Table fields;
     for (const auto& field : card.fields())
         fields.add({style.bold(*field.key), value_to_text(*field.value),
-                    style.dim(shown_name(*field.card)), style.dim(field.location.to_string())});
+                    style.dim(field.card->display_name()), style.dim(field.location.to_string())});
     fields.print(out, "  ");
 }
 

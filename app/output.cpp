@@ -21,7 +21,8 @@ Output::Output() {
 }
 
 void Output::write(std::string_view text) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    if (!text.empty()) // an empty view's data() may be null, which fwrite must not get
+        std::fwrite(text.data(), 1, text.size(), stdout);
 }
 
 std::size_t display_width(std::string_view text) {

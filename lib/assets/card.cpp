@@ -1,6 +1,12 @@
 #include "fairseq2/assets/card.hpp"
 
+#include "fairseq2/assets/name.hpp"
+
 namespace fairseq2 {
+
+std::string AssetCard::display_name() const {
+    return display_asset_name(name);
+}
 
 SourceLocation AssetCard::field_location(std::string_view key) const {
     if (metadata.is_map())

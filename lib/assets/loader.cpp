@@ -34,11 +34,6 @@ const char* to_string(AssetSource::Kind kind) noexcept {
 
 namespace {
 
-// The name as messages show it: `foo` for the card `foo@`.
-std::string display_name(const std::string& canonical) {
-    return canonical.back() == '@' ? canonical.substr(0, canonical.size() - 1) : canonical;
-}
-
 Diagnostic make_diagnostic(Severity severity, std::string code, SourceLocation location,
                            std::string message, std::string asset = {}) {
     Diagnostic d;
@@ -316,8 +311,8 @@ void read_cards(std::vector<CardDocument> documents, const std::string& source_n
                 error("invalid-base", base_location,
                       fmt::format("The base of the '{}' asset card is expected to be of type `str`, "
                                   "but is of type `{}` instead.",
-                                  display_name(card.name), base->type_name()),
-                      display_name(card.name));
+                                  card.display_name(), base->type_name()),
+                      card.display_name());
                 continue;
             }
             auto sanitized = sanitize_base_asset_name(base->as_string());
@@ -326,8 +321,8 @@ void read_cards(std::vector<CardDocument> documents, const std::string& source_n
                       fmt::format("The base of the '{}' asset card is '{}', which is not a valid "
                                   "base name: it must be a card name without `@`, and not blank. "
                                   "An overlay cannot be a base; name its card instead.",
-                                  display_name(card.name), base->as_string()),
-                      display_name(card.name));
+                                  card.display_name(), base->as_string()),
+                      card.display_name());
                 continue;
             }
             *base = Value{std::move(*sanitized), base->mark()};
@@ -446,17 +441,17 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                         first.source == i
                             ? fmt::format("Two asset cards in {} have the name '{}': {} and {}. "
                                           "Rename or remove one of them.",
-                                          names[i], display_name(card.name),
+                                          names[i], card.display_name(),
                                           first.location.to_string(), at.to_string())
                             : fmt::format("An asset card named '{}' is in both {} ({}) and {} ({}). "
                                           "Names must be unique across sources: rename one, or "
                                           "change fields with an overlay ('{}@ENV') instead.",
-                                          display_name(card.name), names[first.source],
+                                          card.display_name(), names[first.source],
                                           first.location.to_string(), names[i], at.to_string(),
                                           card.base_name());
                     diagnostics.push_back(make_diagnostic(Severity::error, "duplicate-name", at,
                                                           std::move(message),
-                                                          display_name(card.name)));
+                                                          card.display_name()));
                     continue;
                 }
                 entry.cards.push_back(std::move(card));

@@ -144,7 +144,7 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
                             "of '{}', or add a card named '{}'.",
                             current, leaf,
                             chain.size() > 1 ? fmt::format(" (named by '{}')", holder.name) : "",
-                            holder.name.back() == '@' ? std::string{holder.base_name()} : holder.name,
+                            holder.display_name(),
                             current),
                 leaf, holder.field_location("base"), std::move(hint))};
         }
@@ -180,7 +180,7 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
                 "base-cycle",
                 fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
                             "be its own base; break the cycle at the `base` field of '{}'.",
-                            leaf, cycle, holder.name.back() == '@' ? std::string{holder.base_name()} : holder.name),
+                            leaf, cycle, holder.display_name()),
                 leaf, holder.field_location("base"))};
         }
         current = next;

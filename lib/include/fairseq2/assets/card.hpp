@@ -29,6 +29,8 @@ struct AssetCard {
         return std::string_view{name}.substr(name.find('@') + 1);
     }
     bool is_overlay() const noexcept { return name.back() != '@'; }
+    // `foo` for the card `foo@`, `foo@env` for an overlay.
+    std::string display_name() const;
 
     // The line of a top-level field, or of the card when it has none there.
     SourceLocation field_location(std::string_view key) const;

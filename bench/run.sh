@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Times fairseq2ctl on generated card trees with /usr/bin/time: wall time and
+# peak memory, best of three runs, page cache dropped before each run when the
+# machine allows it (cold), else noted as warm.
+#
+#   bench/run.sh [BUILD_DIR]     (default: build, a Release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+ctl=$build/app/fairseq2ctl
+trees=bench/trees
+[ -x "$ctl" ] || { echo "build fairseq2ctl first: ./dev.sh run" >&2; exit 2; }
+
+for n in 1000 10000 100000; do
+  [ -d "$trees/$n" ] || python3 bench/generate_cards.py "$n" "$trees/$n"
+done
+
+drop_caches() {
+  sync
+  if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then echo cold; else echo warm; fi
+}
+
+measure() { # LABEL COMMAND...
+  local label=$1 best_time="" best_rss="" cache=""
+  shift
+  for _ in 1 2 3; do
+    cache=$(drop_caches)
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    local t=${out% *} rss=${out#* }
+    if [ -z "$best_time" ] || awk "BEGIN{exit !($t < $best_time)}"; then best_time=$t; fi
+    if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
+  done
+  printf '%-46s %7.2f s %8.1f MB  (%s)\n' "$label" "$best_time" "$(awk "BEGIN{print $best_rss/1024}")" "$cache"
+}
+
+echo "fairseq2ctl $("$ctl" --version | cut -d' ' -f2), $(nproc) cores"
+for n in 1000 10000 100000; do
+  files=$(find "$trees/$n" -name '*.yaml' | wc -l)
+  measure "assets resolve --all --format json, $n cards ($files files)" \
+    "$ctl" --no-default-cards --cards "$trees/$n" assets resolve --all --format json
+done
+measure "assets resolve NAME, 100000 cards" \
+  "$ctl" --no-default-cards --cards "$trees/100000" assets resolve family5000_c5
