@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "fairseq2/support/parallel.hpp"
 
 namespace fairseq2ctl {
 
@@ -218,36 +219,67 @@ void resolve_one(Context& context, const std::string& name, Format format) {
     }
 }
 
-void resolve_all(Context& context, Format format) {
+// One asset of `resolve --all`, rendered off the main thread.
+struct RenderedAsset {
+    std::string json;
+    std::optional<fairseq2::Diagnostic> error;
+};
+
+RenderedAsset render_asset(const AssetStore& store, std::string_view name) {
+    RenderedAsset rendered;
+    Json entry;
+    try {
+        entry = resolved_to_json(store.retrieve_card(name));
+    } catch (const fairseq2::Error& error) {
+        rendered.error = error.diagnostic();
+        entry = failure_to_json(error.diagnostic());
+    }
+    rendered.json = fmt::format("  {}: {}", Json(name).dump(), entry.dump());
+    return rendered;
+}
+
+void resolve_all_json(Context& context) {
     const AssetStore& store = context.store();
     Output& out = context.out();
-    std::vector<std::string> envs = store.environment().default_lookup();
+    std::vector<std::string_view> names = store.asset_names();
 
-    if (format == Format::json)
-        out.write(fmt::format("{{\"environments\": {}, \"assets\": {{", Json(envs).dump()));
+    out.write(fmt::format("{{\"environments\": {}, \"assets\": {{",
+                          Json(store.environment().default_lookup()).dump()));
+    // Render a batch in parallel, then write it in order; batches bound the
+    // memory that rendered output takes.
+    constexpr std::size_t batch_size = 4096;
+    std::vector<RenderedAsset> batch;
+    for (std::size_t start = 0; start < names.size(); start += batch_size) {
+        batch.assign(std::min(batch_size, names.size() - start), {});
+        fairseq2::parallel_for(batch.size(), [&](std::size_t i) {
+            batch[i] = render_asset(store, names[start + i]);
+        }, 64);
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (batch[i].error) {
+                context.fail();
+                context.report(*batch[i].error);
+            }
+            out.write(start + i == 0 ? "\n" : ",\n");
+            out.write(batch[i].json);
+        }
+    }
+    out.line(names.empty() ? "}}" : "\n}}");
+}
+
+void resolve_all_text(Context& context) {
+    const AssetStore& store = context.store();
     bool first = true;
     for (std::string_view name : store.asset_names()) {
-        Json entry;
+        if (!first)
+            context.out().line();
+        first = false;
         try {
-            ResolvedCard card = store.retrieve_card(name);
-            if (format == Format::text) {
-                if (!first)
-                    out.line();
-                print_resolved(context, card);
-            } else {
-                entry = resolved_to_json(card);
-            }
+            print_resolved(context, store.retrieve_card(name));
         } catch (const fairseq2::Error& error) {
             context.fail();
             context.report(error.diagnostic());
-            entry = failure_to_json(error.diagnostic());
         }
-        if (format == Format::json)
-            out.write(fmt::format("{}\n  {}: {}", first ? "" : ",", Json(name).dump(), entry.dump()));
-        first = false;
     }
-    if (format == Format::json)
-        out.line(first ? "}}" : "\n}}");
 }
 
 } // namespace
@@ -292,8 +324,10 @@ void add_assets_commands(CLI::App& root, Context& context, Action& action) {
             if (!*all && name->empty())
                 throw CLI::RequiredError("NAME or --all");
             action = [&, name, all, format] {
-                if (*all)
-                    resolve_all(context, *format);
+                if (*all && *format == Format::json)
+                    resolve_all_json(context);
+                else if (*all)
+                    resolve_all_text(context);
                 else
                     resolve_one(context, *name, *format);
             };

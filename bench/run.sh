@@ -20,18 +20,23 @@ drop_caches() {
   if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then echo cold; else echo warm; fi
 }
 
+timing=$(mktemp)
+trap 'rm -f "$timing"' EXIT
+
 measure() { # LABEL COMMAND...
   local label=$1 best_time="" best_rss="" cache=""
   shift
   for _ in 1 2 3; do
     cache=$(drop_caches)
-    local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    local t=${out% *} rss=${out#* }
+    /usr/bin/time -o "$timing" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    local out t rss
+    out=$(tail -1 "$timing")
+    t=${out% *}
+    rss=${out#* }
     if [ -z "$best_time" ] || awk "BEGIN{exit !($t < $best_time)}"; then best_time=$t; fi
     if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
   done
-  printf '%-46s %7.2f s %8.1f MB  (%s)\n' "$label" "$best_time" "$(awk "BEGIN{print $best_rss/1024}")" "$cache"
+  printf '%-46s %7.2f s %8.1f MB  (%s)\n' "$label" "$best_time" "$(awk -v kb="$best_rss" 'BEGIN { print kb / 1024 }')" "$cache"
 }
 
 echo "fairseq2ctl $("$ctl" --version | cut -d' ' -f2), $(nproc) cores"

@@ -1,25 +1,22 @@
 #include "fairseq2/assets/loader.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <system_error>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
 #include <sys/stat.h>
 
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <fmt/format.h>
 
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/support/parallel.hpp"
 
 namespace fairseq2 {
 
@@ -215,22 +212,15 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
 std::vector<FileResult> read_in_parallel(const std::vector<FileTask>& tasks,
                                          const std::vector<std::string>& source_names) {
     std::vector<FileResult> results(tasks.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < tasks.size(); i = next++)
+    parallel_for(tasks.size(), [&](std::size_t i) {
+        try {
             results[i] = read_card_file(tasks[i], source_names[tasks[i].source_index]);
-    };
-
-    std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
-    threads = std::min(threads, (tasks.size() + 7) / 8);
-    if (threads <= 1) {
-        work();
-        return results;
-    }
-    boost::asio::thread_pool pool{threads};
-    for (std::size_t i = 0; i < threads; ++i)
-        boost::asio::post(pool, work);
-    pool.join();
+        } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
+            results[i].diagnostics.push_back(make_diagnostic(
+                Severity::error, "file-unreadable", {tasks[i].display_path},
+                fmt::format("'{}' cannot be read: {}.", tasks[i].display_path, error.what())));
+        }
+    });
     return results;
 }
 

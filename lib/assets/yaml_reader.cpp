@@ -2,12 +2,10 @@
 
 #include <cstdint>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
-#include <yaml-cpp/eventhandler.h>
+#include <yaml.h>
 #include <yaml-cpp/yaml.h>
 
 namespace fairseq2 {
@@ -15,7 +13,7 @@ namespace {
 
 constexpr std::string_view core_tag_prefix = "tag:yaml.org,2002:";
 
-Mark to_mark(const YAML::Mark& mark) {
+Mark node_mark(const YAML::Mark& mark) {
     if (mark.is_null() || mark.line < 0)
         return {};
     return {static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
@@ -86,70 +84,66 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
     return std::nullopt;
 }
 
-// Builds Values straight from yaml-cpp's parser events.
-class ValueBuilder final : public YAML::EventHandler {
+// Builds Values straight from the parser's events.
+class ValueBuilder {
 public:
     ValueBuilder(const std::string& file, YamlFile& out) : file_(file), out_(out) {}
 
-    void OnDocumentStart(const YAML::Mark& mark) override {
-        document_ = YamlDocument{Value{}, to_mark(mark), true};
+    void document_start(Mark mark) {
+        document_ = YamlDocument{Value{}, mark, true};
         stack_.clear();
         anchors_.clear();
     }
 
-    void OnDocumentEnd() override { out_.documents.push_back(std::move(document_)); }
+    void document_end() { out_.documents.push_back(std::move(document_)); }
 
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-        if (take_key(to_mark(mark), "", false))
-            return;
-        complete(Value{nullptr, to_mark(mark)}, anchor);
-    }
-
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    void alias(Mark mark, const std::string& anchor) {
         auto found = anchors_.find(anchor);
         if (found == anchors_.end())
-            fatal(to_mark(mark), "An alias refers to an anchor that is not complete yet (a "
-                                 "recursive alias). Aliases may only refer to finished nodes.");
+            fatal(mark, fmt::format("The alias *{} refers to an anchor that is not defined before "
+                                    "it, or not complete yet (a recursive alias).",
+                                    anchor));
         if (top_expects_key()) {
             const Value& v = found->second.value;
             if (v.is_map() || v.is_list())
-                fatal(to_mark(mark), "A mapping key is an alias of a collection. Card keys must "
-                                     "be plain names.");
-            take_key(to_mark(mark), scalar_text(v), false);
+                fatal(mark, "A mapping key is an alias of a collection. Card keys must be plain "
+                            "names.");
+            take_key(mark, scalar_text(v), false);
             return;
         }
         expanded_ += found->second.nodes;
         if (expanded_ > max_alias_expansion)
-            fatal(to_mark(mark),
-                  fmt::format("Aliases in this file expand to more than {} values: this looks like "
-                              "an alias bomb (\"billion laughs\") and is refused.",
-                              max_alias_expansion));
-        complete(found->second.value, YAML::NullAnchor);
+            fatal(mark, fmt::format("Aliases in this file expand to more than {} values: this "
+                                    "looks like an alias bomb (\"billion laughs\") and is refused.",
+                                    max_alias_expansion));
+        complete(found->second.value, {});
     }
 
-    void OnScalar(const YAML::Mark& yaml_mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& text) override {
-        Mark mark = to_mark(yaml_mark);
-        if (take_key(mark, text, tag == "?" && text == "<<"))
+    // `tag` is empty when the scalar has none; `plain` when it is unquoted.
+    void scalar(Mark mark, std::string_view tag, const std::string& anchor, std::string_view text,
+                bool plain) {
+        if (take_key(mark, std::string{text}, plain && tag.empty() && text == "<<"))
             return;
-        complete(typed_scalar(mark, tag, text), anchor);
+        complete(typed_scalar(mark, tag, text, plain), anchor);
     }
 
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        open(to_mark(mark), tag, anchor, Value{Value::List{}, to_mark(mark)}, "seq");
+    void sequence_start(Mark mark, std::string_view tag, const std::string& anchor) {
+        open(mark, tag, anchor, Value{Value::List{}, mark}, "seq");
     }
 
-    void OnSequenceEnd() override { close(); }
+    void sequence_end() { close(); }
 
-    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
-        open(to_mark(mark), tag, anchor, Value{Value::Map{}, to_mark(mark)}, "map");
+    void mapping_start(Mark mark, std::string_view tag, const std::string& anchor) {
+        open(mark, tag, anchor, Value{Value::Map{}, mark}, "map");
     }
 
-    void OnMapEnd() override {
+    void mapping_end() {
         apply_merges(stack_.back());
         close();
+    }
+
+    [[noreturn]] void fatal(Mark mark, std::string message) {
+        throw Error{yaml_diagnostic(file_, mark, "yaml-syntax", std::move(message))};
     }
 
 private:
@@ -160,7 +154,7 @@ private:
 
     struct Frame {
         Value node;
-        YAML::anchor_t anchor = YAML::NullAnchor;
+        std::string anchor;
         // Mapping state: the key waiting for its value, and whether the value
         // is to be dropped (a duplicate key) or merged (a `<<` key).
         bool has_key = false;
@@ -169,12 +163,9 @@ private:
         bool discard_value = false;
         bool merge_value = false;
         std::vector<Value> merges;
-        std::unordered_set<std::string> keys;
+        // Key -> position, for large mappings only (see find_field).
+        std::unordered_map<std::string, std::size_t> index;
     };
-
-    [[noreturn]] void fatal(Mark mark, std::string message) {
-        throw Error{yaml_diagnostic(file_, mark, "yaml-syntax", std::move(message))};
-    }
 
     bool top_expects_key() const {
         return !stack_.empty() && stack_.back().node.is_map() && !stack_.back().has_key;
@@ -190,77 +181,97 @@ private:
         }
     }
 
+    // The field of the mapping with that key. Small mappings (every real
+    // card) are scanned; a large one gets an index, so that a huge mapping
+    // costs linear time, not quadratic.
+    static const Field* find_field(Frame& frame, const std::string& key) {
+        const Value::Map& map = frame.node.as_map();
+        constexpr std::size_t scan_limit = 32;
+        if (map.size() <= scan_limit) {
+            for (const Field& field : map)
+                if (field.key == key)
+                    return &field;
+            return nullptr;
+        }
+        for (std::size_t i = frame.index.size(); i < map.size(); ++i)
+            frame.index.emplace(map[i].key, i);
+        auto found = frame.index.find(key);
+        return found == frame.index.end() ? nullptr : &map[found->second];
+    }
+
     // When the innermost collection is a mapping waiting for a key, `text`
     // is that key.
-    bool take_key(Mark mark, const std::string& text, bool is_merge) {
+    bool take_key(Mark mark, std::string text, bool is_merge) {
         if (!top_expects_key())
             return false;
         Frame& frame = stack_.back();
         frame.has_key = true;
-        frame.key = text;
         frame.key_mark = mark;
         frame.merge_value = is_merge;
         frame.discard_value = false;
-        if (is_merge)
-            return true;
-        if (!frame.keys.insert(text).second) {
-            const Field* first = nullptr;
-            for (const Field& f : frame.node.as_map())
-                if (f.key == text)
-                    first = &f;
-            out_.diagnostics.push_back(yaml_diagnostic(
-                file_, mark, "duplicate-key",
-                fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
-                            "duplicate key; remove one of them.",
-                            text,
-                            first && first->key_mark.line
-                                ? fmt::format(" (first at line {})", first->key_mark.line)
-                                : "")));
-            document_.valid = false;
-            frame.discard_value = true;
+        if (!is_merge) {
+            if (const Field* first = find_field(frame, text)) {
+                out_.diagnostics.push_back(yaml_diagnostic(
+                    file_, mark, "duplicate-key",
+                    fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
+                                "duplicate key; remove one of them.",
+                                text,
+                                first->key_mark.line
+                                    ? fmt::format(" (first at line {})", first->key_mark.line)
+                                    : "")));
+                document_.valid = false;
+                frame.discard_value = true;
+            }
         }
+        frame.key = std::move(text);
         return true;
     }
 
-    Value typed_scalar(Mark mark, const std::string& tag, const std::string& text) {
-        if (tag == "?")
-            return type_plain_scalar(text, mark);
+    Value typed_scalar(Mark mark, std::string_view tag, std::string_view text, bool plain) {
+        if (tag.empty())
+            return plain ? type_plain_scalar(text, mark) : Value{std::string{text}, mark};
         if (tag == "!")
-            return Value{text, mark};
-        if (tag.rfind(core_tag_prefix, 0) != 0)
+            return Value{std::string{text}, mark};
+        if (tag.substr(0, core_tag_prefix.size()) != core_tag_prefix)
             unknown_tag(mark, tag);
-        std::string_view type = std::string_view{tag}.substr(core_tag_prefix.size());
+        std::string_view type = tag.substr(core_tag_prefix.size());
         if (type != "str" && type != "timestamp" && type != "int" && type != "float" &&
             type != "bool" && type != "null")
             unknown_tag(mark, tag);
         if (type == "str" || type == "timestamp")
-            return Value{text, mark};
+            return Value{std::string{text}, mark};
         Value typed = type_plain_scalar(text, mark);
+        if (type == "float" && typed.kind() == Value::Kind::integer)
+            return Value{static_cast<double>(typed.as_int()), mark};
         bool ok = (type == "int" && typed.kind() == Value::Kind::integer) ||
                   (type == "float" && typed.kind() == Value::Kind::floating) ||
                   (type == "bool" && typed.kind() == Value::Kind::boolean) ||
                   (type == "null" && typed.is_null());
-        if (type == "float" && typed.kind() == Value::Kind::integer)
-            return Value{static_cast<double>(typed.as_int()), mark};
         if (!ok)
             fatal(mark, fmt::format("The scalar '{}' cannot be read as !!{}.", text, type));
         return typed;
     }
 
-    [[noreturn]] void unknown_tag(Mark mark, const std::string& tag) {
+    [[noreturn]] void unknown_tag(Mark mark, std::string_view tag) {
         fatal(mark, fmt::format("The tag '{}' is not a YAML core tag. fairseq2 reads cards with a "
                                 "safe loader that knows only the core tags (!!str, !!int, !!float, "
                                 "!!bool, !!null, !!map, !!seq); remove the tag.",
                                 tag));
     }
 
-    void open(Mark mark, const std::string& tag, YAML::anchor_t anchor, Value node,
+    void open(Mark mark, std::string_view tag, const std::string& anchor, Value node,
               std::string_view core_type) {
         if (top_expects_key())
             fatal(mark, "A mapping key is itself a collection. Card keys must be plain names.");
-        if (!tag.empty() && tag != "?" && tag != "!" &&
-            tag != std::string{core_tag_prefix} + std::string{core_type})
+        if (!tag.empty() && tag != "!" &&
+            !(tag.substr(0, core_tag_prefix.size()) == core_tag_prefix &&
+              tag.substr(core_tag_prefix.size()) == core_type))
             unknown_tag(mark, tag);
+        if (stack_.size() >= max_yaml_depth)
+            fatal(mark, fmt::format("Collections are nested more than {} deep here. fairseq2 "
+                                    "cannot read this either (Python's recursion limit); flatten "
+                                    "the structure.",
+                                    max_yaml_depth));
         Frame frame;
         frame.node = std::move(node);
         frame.anchor = anchor;
@@ -288,14 +299,14 @@ private:
                     fatal(source.mark(), "A merge key (<<) must refer to a mapping or a list of "
                                          "mappings.");
                 for (const Field& field : map->as_map())
-                    if (frame.keys.insert(field.key).second)
+                    if (!frame.node.find(field.key))
                         frame.node.as_map().push_back(field);
             }
         }
     }
 
-    void complete(Value value, YAML::anchor_t anchor) {
-        if (anchor != YAML::NullAnchor) {
+    void complete(Value value, const std::string& anchor) {
+        if (!anchor.empty()) {
             std::size_t nodes = value.node_count();
             anchors_.insert_or_assign(anchor, Anchored{value, nodes});
         }
@@ -322,9 +333,97 @@ private:
     YamlFile& out_;
     YamlDocument document_;
     std::vector<Frame> stack_;
-    std::unordered_map<YAML::anchor_t, Anchored> anchors_;
+    std::unordered_map<std::string, Anchored> anchors_;
     std::size_t expanded_ = 0;
 };
+
+// libyaml's parser, owned.
+class LibyamlParser {
+public:
+    explicit LibyamlParser(std::string_view text) {
+        yaml_parser_initialize(&parser_);
+        yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                     text.size());
+    }
+    ~LibyamlParser() { yaml_parser_delete(&parser_); }
+    LibyamlParser(const LibyamlParser&) = delete;
+    LibyamlParser& operator=(const LibyamlParser&) = delete;
+
+    yaml_parser_t* get() noexcept { return &parser_; }
+
+private:
+    yaml_parser_t parser_;
+};
+
+class Event {
+public:
+    Event() = default;
+    ~Event() {
+        if (parsed)
+            yaml_event_delete(&event);
+    }
+    Event(const Event&) = delete;
+    Event& operator=(const Event&) = delete;
+
+    yaml_event_t event{};
+    bool parsed = false;
+};
+
+Mark to_mark(const yaml_mark_t& mark) {
+    return {static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
+}
+
+std::string_view text_of(const yaml_char_t* text) {
+    return text ? std::string_view{reinterpret_cast<const char*>(text)} : std::string_view{};
+}
+
+std::string anchor_of(const yaml_char_t* anchor) {
+    return std::string{text_of(anchor)};
+}
+
+// Feeds libyaml's events to the builder until the stream ends.
+void parse_events(yaml_parser_t* parser, ValueBuilder& builder, const std::string& file) {
+    while (true) {
+        Event holder;
+        if (!yaml_parser_parse(parser, &holder.event)) {
+            std::string problem = parser->problem ? parser->problem : "invalid YAML";
+            if (parser->context)
+                problem = std::string{parser->context} + ": " + problem;
+            if (!problem.empty())
+                problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
+            throw Error{yaml_diagnostic(
+                file, to_mark(parser->problem_mark), "yaml-syntax",
+                fmt::format("{}. The file is not valid YAML; fix the syntax at this position.",
+                            problem))};
+        }
+        holder.parsed = true;
+        const yaml_event_t& e = holder.event;
+        Mark mark = to_mark(e.start_mark);
+        switch (e.type) {
+        case YAML_STREAM_END_EVENT: return;
+        case YAML_DOCUMENT_START_EVENT: builder.document_start(mark); break;
+        case YAML_DOCUMENT_END_EVENT: builder.document_end(); break;
+        case YAML_ALIAS_EVENT: builder.alias(mark, anchor_of(e.data.alias.anchor)); break;
+        case YAML_SCALAR_EVENT:
+            builder.scalar(mark, text_of(e.data.scalar.tag), anchor_of(e.data.scalar.anchor),
+                           std::string_view{reinterpret_cast<const char*>(e.data.scalar.value),
+                                            e.data.scalar.length},
+                           e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+            builder.sequence_start(mark, text_of(e.data.sequence_start.tag),
+                                   anchor_of(e.data.sequence_start.anchor));
+            break;
+        case YAML_SEQUENCE_END_EVENT: builder.sequence_end(); break;
+        case YAML_MAPPING_START_EVENT:
+            builder.mapping_start(mark, text_of(e.data.mapping_start.tag),
+                                  anchor_of(e.data.mapping_start.anchor));
+            break;
+        case YAML_MAPPING_END_EVENT: builder.mapping_end(); break;
+        default: break;
+        }
+    }
+}
 
 } // namespace
 
@@ -335,23 +434,12 @@ YamlFile read_yaml(std::string_view text, const std::string& file) {
         return result;
     }
 
-    // yaml-cpp reads from a stream; a string stream over the text is the
-    // cheapest way to give it one.
-    std::istringstream stream{std::string{text}};
     ValueBuilder builder{file, result};
+    LibyamlParser parser{text};
     try {
-        YAML::Parser parser{stream};
-        while (parser.HandleNextDocument(builder)) {
-        }
+        parse_events(parser.get(), builder, file);
     } catch (const Error& error) {
         result.diagnostics.push_back(error.diagnostic());
-    } catch (const YAML::Exception& error) {
-        std::string message = error.msg;
-        if (!message.empty())
-            message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
-        result.diagnostics.push_back(yaml_diagnostic(
-            file, to_mark(error.mark), "yaml-syntax",
-            fmt::format("{}. The file is not valid YAML; fix the syntax at this position.", message)));
     }
     return result;
 }
@@ -363,7 +451,7 @@ Value convert_node(const YAML::Node& node, std::size_t& budget) {
         throw Error{"yaml-syntax", fmt::format("The in-memory card expands to more than {} values.",
                                                max_alias_expansion)};
     --budget;
-    Mark mark = to_mark(node.Mark());
+    Mark mark = node_mark(node.Mark());
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: return Value{nullptr, mark};
@@ -385,7 +473,7 @@ Value convert_node(const YAML::Node& node, std::size_t& budget) {
                 throw Error{"duplicate-key",
                             fmt::format("The '{}' key appears twice in an in-memory card.", key)};
             map.as_map().push_back(
-                Field{std::move(key), to_mark(entry.first.Mark()), convert_node(entry.second, budget)});
+                Field{std::move(key), node_mark(entry.first.Mark()), convert_node(entry.second, budget)});
         }
         return map;
     }

@@ -1,4 +1,6 @@
-// Reads card files: YAML text to Values, typed by the YAML 1.2 core schema the
+// Reads card files with libyaml's event parser (several times faster than
+// yaml-cpp's, which stays for the YAML::Node API of in-memory cards): YAML
+// text to Values, typed by the YAML 1.2 core schema the
 // way fairseq2's ruamel safe loader types them, with every value's position,
 // duplicate keys reported, and guards against hostile input (invalid UTF-8,
 // control characters, alias bombs, deep nesting).
@@ -33,6 +35,10 @@ struct YamlFile {
 // The upper bound of values that aliases may expand to in one file: past it
 // the file is an alias bomb ("billion laughs") and is refused.
 inline constexpr std::size_t max_alias_expansion = 100'000;
+
+// The deepest nesting of collections read. fairseq2's loader fails far
+// earlier, on Python's recursion limit.
+inline constexpr std::size_t max_yaml_depth = 1000;
 
 // Parses every document of `text`; `file` is only used in diagnostics.
 YamlFile read_yaml(std::string_view text, const std::string& file);
