@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "asset_json.hpp"
 #include "commands.hpp"
 #include "fairseq2/support/parallel.hpp"
 
@@ -139,32 +140,6 @@ void show_asset(Context& context, const std::string& name, Format format) {
 
 // ---- assets resolve ---------------------------------------------------------
 
-Json chain_to_json(const ResolvedCard& card) {
-    Json chain = Json::array();
-    for (const auto& level : card.chain())
-        chain.push_back(std::string{level.card->base_name()});
-    return chain;
-}
-
-Json resolved_to_json(const ResolvedCard& card) {
-    Json fields = Json::object();
-    Json provenance = Json::object();
-    for (const auto& field : card.fields()) {
-        fields[*field.key] = value_to_json(*field.value);
-        provenance[*field.key] = {{"card", field.card->display_name()},
-                                  {"file", field.location.file},
-                                  {"line", field.location.line}};
-    }
-    return {{"fields", std::move(fields)},
-            {"provenance", std::move(provenance)},
-            {"chain", chain_to_json(card)},
-            {"overlay", card.overlay() ? Json(card.overlay()->name) : Json(nullptr)}};
-}
-
-Json failure_to_json(const fairseq2::Diagnostic& diagnostic) {
-    return {{"error", error_to_json(diagnostic)}, {"chain", Json::array()}, {"overlay", nullptr}};
-}
-
 void print_resolved(Context& context, const ResolvedCard& card) {
     const Style& style = context.style();
     Output& out = context.out();
@@ -200,7 +175,7 @@ void resolve_one(Context& context, const std::string& name, Format format) {
         ResolvedCard card = store.retrieve_card(name);
         if (format == Format::json) {
             Json assets = Json::object();
-            assets[card.name()] = resolved_to_json(card);
+            assets[card.name()] = Json::parse(resolved_asset_json(card));
             context.out().json({{"environments", card.environments()}, {"assets", std::move(assets)}});
         } else {
             print_resolved(context, card);
@@ -212,7 +187,7 @@ void resolve_one(Context& context, const std::string& name, Format format) {
             // The same shape as a success, so a script reads one format.
             fairseq2::AssetRequest request = store.parse_request(name);
             Json assets = Json::object();
-            assets[request.name] = failure_to_json(error.diagnostic());
+            assets[request.name] = Json::parse(failed_asset_json(error.diagnostic()));
             context.out().json({{"environments", request.environments}, {"assets", std::move(assets)}});
         }
         context.report(error.diagnostic());
@@ -227,14 +202,12 @@ struct RenderedAsset {
 
 RenderedAsset render_asset(const AssetStore& store, std::string_view name) {
     RenderedAsset rendered;
-    Json entry;
     try {
-        entry = resolved_to_json(store.retrieve_card(name));
+        rendered.json = resolved_asset_json(store.retrieve_card(name));
     } catch (const fairseq2::Error& error) {
         rendered.error = error.diagnostic();
-        entry = failure_to_json(error.diagnostic());
+        rendered.json = failed_asset_json(error.diagnostic());
     }
-    rendered.json = fmt::format("  {}: {}", Json(name).dump(), entry.dump());
     return rendered;
 }
 
@@ -259,7 +232,7 @@ void resolve_all_json(Context& context) {
                 context.fail();
                 context.report(*batch[i].error);
             }
-            out.write(start + i == 0 ? "\n" : ",\n");
+            out.write(fmt::format("{}  {}: ", start + i == 0 ? "\n" : ",\n", Json(names[start + i]).dump()));
             out.write(batch[i].json);
         }
     }

@@ -144,18 +144,6 @@ Json value_to_json(const Value& value) {
     return nullptr;
 }
 
-Json error_to_json(const fairseq2::Diagnostic& diagnostic) {
-    Json error{{"code", diagnostic.code}, {"message", diagnostic.message}};
-    if (!diagnostic.location.file.empty()) {
-        error["file"] = diagnostic.location.file;
-        error["line"] = diagnostic.location.line;
-        error["column"] = diagnostic.location.column;
-    }
-    if (!diagnostic.hint.empty())
-        error["hint"] = diagnostic.hint;
-    return error;
-}
-
 std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style) {
     std::string text;
     if (!diagnostic.location.file.empty())

@@ -73,9 +73,6 @@ std::string value_to_text(const fairseq2::Value& value);
 
 Json value_to_json(const fairseq2::Value& value);
 
-// `{"code": ..., "message": ...}` plus location and hint when known.
-Json error_to_json(const fairseq2::Diagnostic& diagnostic);
-
 // `file:line:col: error: message [code]`, then the hint, for stderr.
 std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style);
 
