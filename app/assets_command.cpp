@@ -257,55 +257,55 @@ void resolve_all_text(Context& context) {
 
 } // namespace
 
-void add_assets_commands(CLI::App& root, Context& context, Action& action) {
+void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>& commands) {
     CLI::App* assets = root.add_subcommand("assets", "List, show and resolve asset cards");
     assets->require_subcommand(1);
 
-    {
-        CLI::App* list = assets->add_subcommand(
-            "list", "List the asset cards in effect, grouped by source, as kind:name");
-        auto kind = std::make_shared<std::string>("all");
-        auto format = std::make_shared<Format>(Format::text);
-        list->add_option("--kind", *kind, "Only cards of this kind")
-            ->check(CLI::IsMember({"all", "model", "dataset", "tokenizer"}))
-            ->capture_default_str();
-        add_format_option(*list, *format);
-        list->callback([&, kind, format] { action = [&, kind, format] { list_assets(context, *kind, *format); }; });
-    }
-    {
-        CLI::App* show = assets->add_subcommand(
-            "show", "Show each card of an asset's base chain, leaf first, with its own fields");
-        auto name = std::make_shared<std::string>();
-        auto format = std::make_shared<Format>(Format::text);
-        show->add_option("name", *name, "NAME, NAME@ENV (only that environment) or NAME@ (none)")
-            ->required();
-        add_format_option(*show, *format);
-        show->callback([&, name, format] { action = [&, name, format] { show_asset(context, *name, *format); }; });
-    }
-    {
-        CLI::App* resolve = assets->add_subcommand(
-            "resolve", "Print an asset's effective fields and where each came from");
-        auto name = std::make_shared<std::string>();
-        auto all = std::make_shared<bool>(false);
-        auto format = std::make_shared<Format>(Format::text);
-        auto* name_option = resolve->add_option(
-            "name", *name, "NAME, NAME@ENV (only that environment) or NAME@ (none)");
-        auto* all_option = resolve->add_flag("--all", *all, "Resolve every asset card");
-        name_option->excludes(all_option);
-        add_format_option(*resolve, *format);
-        resolve->callback([&, resolve, name, all, format] {
-            if (!*all && name->empty())
-                throw CLI::RequiredError("NAME or --all");
-            action = [&, name, all, format] {
-                if (*all && *format == Format::json)
-                    resolve_all_json(context);
-                else if (*all)
-                    resolve_all_text(context);
-                else
-                    resolve_one(context, *name, *format);
-            };
-        });
-    }
+    // One set of option values for the group: only one subcommand runs.
+    struct Options {
+        std::string kind = "all";
+        std::string name;
+        bool all = false;
+        Format format = Format::text;
+    };
+    auto options = std::make_shared<Options>();
+    const char* name_help = "NAME, NAME@ENV (only that environment) or NAME@ (none)";
+
+    CLI::App* list = assets->add_subcommand(
+        "list", "List the asset cards in effect, grouped by source, as kind:name");
+    list->add_option("--kind", options->kind, "Only cards of this kind")
+        ->check(CLI::IsMember({"all", "model", "dataset", "tokenizer"}))
+        ->capture_default_str();
+    add_format_option(*list, options->format);
+    commands.push_back({list, [&context, options] {
+                            list_assets(context, options->kind, options->format);
+                        }});
+
+    CLI::App* show = assets->add_subcommand(
+        "show", "Show each card of an asset's base chain, leaf first, with its own fields");
+    show->add_option("name", options->name, name_help)->required();
+    add_format_option(*show, options->format);
+    commands.push_back({show, [&context, options] {
+                            show_asset(context, options->name, options->format);
+                        }});
+
+    CLI::App* resolve = assets->add_subcommand(
+        "resolve", "Print an asset's effective fields and where each came from");
+    auto* name_option = resolve->add_option("name", options->name, name_help);
+    resolve->add_flag("--all", options->all, "Resolve every asset card")->excludes(name_option);
+    add_format_option(*resolve, options->format);
+    resolve->callback([options] {
+        if (!options->all && options->name.empty())
+            throw CLI::RequiredError("NAME or --all");
+    });
+    commands.push_back({resolve, [&context, options] {
+                            if (!options->all)
+                                resolve_one(context, options->name, options->format);
+                            else if (options->format == Format::json)
+                                resolve_all_json(context);
+                            else
+                                resolve_all_text(context);
+                        }});
 }
 
 } // namespace fairseq2ctl

@@ -1,9 +1,10 @@
 // The command groups of fairseq2ctl. Each adds its subcommands to the root
-// app; a subcommand's callback stores the work to run once all the options
-// are parsed (so global options given after the subcommand count too).
+// app and lists them with the work they run; main runs the one that was
+// parsed, once all options are in (global options may follow a subcommand).
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -11,10 +12,13 @@
 
 namespace fairseq2ctl {
 
-using Action = std::function<void()>;
+struct Command {
+    CLI::App* app;
+    std::function<void()> run;
+};
 
-void add_assets_commands(CLI::App& root, Context& context, Action& action);
-void add_info_command(CLI::App& root, Context& context, Action& action);
+void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
+void add_info_command(CLI::App& root, Context& context, std::vector<Command>& commands);
 
 // `--format text|json`, shared by every listing command.
 CLI::Option* add_format_option(CLI::App& command, Format& format);

@@ -115,12 +115,12 @@ void show_info(Context& context, Format format) {
 
 } // namespace
 
-void add_info_command(CLI::App& root, Context& context, Action& action) {
+void add_info_command(CLI::App& root, Context& context, std::vector<Command>& commands) {
     CLI::App* info = root.add_subcommand(
         "info", "Show the version, card sources, environment and variables in effect");
     auto format = std::make_shared<Format>(Format::text);
     add_format_option(*info, *format);
-    info->callback([&, format] { action = [&, format] { show_info(context, *format); }; });
+    commands.push_back({info, [&context, format] { show_info(context, *format); }});
 }
 
 } // namespace fairseq2ctl

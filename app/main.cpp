@@ -39,7 +39,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
 
 int run(int argc, char** argv) {
     Context context;
-    Action action;
+    std::vector<Command> commands;
 
     CLI::App app{"Inspect and validate the fairseq2 runtime: asset cards, their environments "
                  "and base chains.",
@@ -51,8 +51,8 @@ int run(int argc, char** argv) {
     // Global options may also follow the subcommand: `fairseq2ctl assets list --cards x`.
     app.fallthrough();
     add_global_options(app, context.options);
-    add_assets_commands(app, context, action);
-    add_info_command(app, context, action);
+    add_assets_commands(app, context, commands);
+    add_info_command(app, context, commands);
 
     try {
         app.parse(argc, argv);
@@ -64,8 +64,9 @@ int run(int argc, char** argv) {
 
     context.configure();
     try {
-        if (action)
-            action();
+        for (const Command& command : commands)
+            if (command.app->parsed())
+                command.run();
     } catch (const fairseq2::Error& error) {
         context.report(error.diagnostic());
         context.fail(error.code() == "asset-not-found" ? exit_usage : exit_problems);

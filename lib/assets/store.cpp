@@ -30,6 +30,14 @@ void for_each_level_field(const ResolvedLevel& level, Visit&& visit) {
                 visit(field.key, field.value, *level.overlay);
 }
 
+// The card whose `base` a level follows: its overlay when the overlay sets
+// one (the overlay's fields win), else the card itself.
+const AssetCard& base_holder(const ResolvedLevel& level) {
+    if (level.overlay && level.overlay->metadata.find("base"))
+        return *level.overlay;
+    return *level.card;
+}
+
 std::string describe_level(const ResolvedLevel& level) {
     std::string text{level.card->base_name()};
     if (level.overlay)
@@ -119,34 +127,20 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
     std::string current = leaf;
     while (true) {
         const AssetCard* card = find_card(current + "@");
+        if (!card && chain.empty())
+            throw Error{resolution_error(
+                "asset-not-found", fmt::format("An asset card named '{}' is not found.", leaf),
+                leaf, {}, did_you_mean(leaf))};
         if (!card) {
-            if (chain.empty()) {
-                std::string hint;
-                if (auto near = suggest(leaf))
-                    hint = fmt::format("Did you mean '{}'?", *near);
-                throw Error{resolution_error(
-                    "asset-not-found",
-                    fmt::format("An asset card named '{}' is not found. `fairseq2ctl assets list` "
-                                "shows the cards in effect.",
-                                leaf),
-                    leaf, {}, std::move(hint))};
-            }
-            const ResolvedLevel& child = chain.back();
-            const AssetCard& holder = child.overlay && child.overlay->metadata.find("base")
-                ? *child.overlay
-                : *child.card;
-            std::string hint;
-            if (auto near = suggest(current))
-                hint = fmt::format("Did you mean '{}'?", *near);
+            const AssetCard& holder = base_holder(chain.back());
             throw Error{resolution_error(
                 "base-not-found",
                 fmt::format("The base asset card '{}' of '{}' is not found{}. Fix the `base` field "
                             "of '{}', or add a card named '{}'.",
                             current, leaf,
                             chain.size() > 1 ? fmt::format(" (named by '{}')", holder.name) : "",
-                            holder.display_name(),
-                            current),
-                leaf, holder.field_location("base"), std::move(hint))};
+                            holder.display_name(), current),
+                leaf, holder.field_location("base"), did_you_mean(current))};
         }
 
         ResolvedLevel level{card, nullptr};
@@ -158,9 +152,7 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
         }
         chain.push_back(level);
 
-        const Value* base = level.overlay ? level.overlay->metadata.find("base") : nullptr;
-        if (!base)
-            base = card->metadata.find("base");
+        const Value* base = base_holder(level).metadata.find("base");
         if (!base || !base->is_string())
             break;
 
@@ -173,9 +165,7 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
             for (auto it = repeat; it != chain.end(); ++it)
                 cycle += describe_level(*it) + " -> ";
             cycle += next;
-            const AssetCard& holder = level.overlay && level.overlay->metadata.find("base")
-                ? *level.overlay
-                : *level.card;
+            const AssetCard& holder = base_holder(level);
             throw Error{resolution_error(
                 "base-cycle",
                 fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
@@ -186,6 +176,11 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
         current = next;
     }
     return ResolvedCard{leaf, std::move(envs), std::move(chain)};
+}
+
+std::string AssetStore::did_you_mean(std::string_view name) const {
+    auto near = suggest(name);
+    return near ? fmt::format("Did you mean '{}'?", *near) : std::string{};
 }
 
 } // namespace fairseq2

@@ -11,10 +11,6 @@ namespace {
 
 const std::string reference_cards = TEST_DATA_DIR "/fairseq2-cards";
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 const char* cluster_cards = R"(name: my_model
 model_family: llama
 checkpoint: /shared/my_model.pt

@@ -5,14 +5,6 @@
 
 using namespace fairseq2::testing;
 
-namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-} // namespace
-
 TEST_CASE("--version prints the version and exits 0") {
     auto r = run_ctl({"--version"});
     CHECK(r.status == 0);

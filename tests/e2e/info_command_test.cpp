@@ -5,14 +5,6 @@
 
 using namespace fairseq2::testing;
 
-namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-} // namespace
-
 TEST_CASE("info shows the version, card sources in order, environment and variables") {
     TempTree cards{{{"c.yaml", "name: a\n---\nname: b\n"}}};
     RunOptions options;

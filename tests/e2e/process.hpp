@@ -26,6 +26,10 @@ struct RunOptions {
     std::string cwd;
 };
 
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 RunResult run_ctl(const std::vector<std::string>& args, const RunOptions& options = {});
 
 } // namespace fairseq2::testing

@@ -96,6 +96,9 @@ public:
     std::optional<std::string> suggest(std::string_view name) const;
 
 private:
+    // "Did you mean 'X'?" for a near name, or empty.
+    std::string did_you_mean(std::string_view name) const;
+
     std::vector<LoadedSource> sources_;
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
