@@ -36,7 +36,7 @@ measure() { # LABEL COMMAND...
     if [ -z "$best_time" ] || awk "BEGIN{exit !($t < $best_time)}"; then best_time=$t; fi
     if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
   done
-  printf '%-46s %7.2f s %8.1f MB  (%s)\n' "$label" "$best_time" "$(awk -v kb="$best_rss" 'BEGIN { print kb / 1024 }')" "$cache"
+  printf "%-62s %5.2f s %8.1f MB  (%s)\n" "$label" "$best_time" "$(awk -v kb="$best_rss" 'BEGIN { print kb / 1024 }')" "$cache"
 }
 
 echo "fairseq2ctl $("$ctl" --version | cut -d' ' -f2), $(nproc) cores"
