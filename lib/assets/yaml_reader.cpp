@@ -1,5 +1,6 @@
 #include "fairseq2/assets/yaml_reader.hpp"
 
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
@@ -27,8 +28,8 @@ Diagnostic yaml_diagnostic(const std::string& file, Mark mark, std::string code,
     return d;
 }
 
-// ruamel refuses these before parsing (its Reader's printable check), and
-// yaml-cpp would silently replace invalid UTF-8, so both are checked here.
+// ruamel refuses these before parsing (its Reader's printable check); checking
+// them first gives the exact line and column of the offending byte.
 bool is_printable(std::uint32_t c) {
     return c == 0x09 || c == 0x0A || c == 0x0D || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
            (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
