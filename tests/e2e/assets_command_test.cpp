@@ -196,7 +196,7 @@ TEST_CASE("assets resolve of fairseq2's librispeech_asr_100h fails as fairseq2 d
     CHECK(error["line"] == 24);
 }
 
-TEST_CASE("assets resolve --all resolves every card; the built-in ones all resolve") {
+TEST_CASE("assets resolve --all resolves every card, and the built-in ones all resolve") {
     auto r = run_ctl({"assets", "resolve", "--all", "--format", "json"});
     REQUIRE(r.status == 0);
     auto json = r.json();
@@ -255,7 +255,7 @@ TEST_CASE("--no-default-cards leaves only the --cards given") {
     CHECK_FALSE(contains(r.out, "llama"));
 }
 
-TEST_CASE("the system directory comes from FAIRSEQ2_ASSET_DIR; a missing one is a warning") {
+TEST_CASE("the system directory comes from FAIRSEQ2_ASSET_DIR, and a missing one is a warning") {
     TempTree system{{{"s.yaml", "name: site_model\nmodel_family: llama\n"}}};
     RunOptions options;
     options.env["FAIRSEQ2_ASSET_DIR"] = system.root().string();

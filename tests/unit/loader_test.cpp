@@ -136,7 +136,7 @@ TEST_CASE("a card with a YAML error is reported and the file's other documents l
     CHECK(loaded.sources[0].cards[0].name == "b@");
 }
 
-TEST_CASE("a missing registered source is an error; a missing well-known one is skipped") {
+TEST_CASE("a missing registered source is an error, a missing well-known one is skipped") {
     TempTree tree;
     auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", true),
                         path_source(tree / "named", true, "FAIRSEQ2_ASSET_DIR")});
