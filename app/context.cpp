@@ -51,6 +51,9 @@ fairseq2::DependencyContainer& Context::runtime() {
         init.default_cards = !options.no_default_cards;
         init.card_paths.assign(options.cards.begin(), options.cards.end());
         init.environment = options.env;
+        init.load_extensions = !options.no_extensions;
+        init.extension_dirs.assign(options.extension_dirs.begin(), options.extension_dirs.end());
+        init.isolate_extensions = isolate_extensions;
         runtime_ = fairseq2::init_fairseq2(std::move(init));
     }
     return *runtime_;

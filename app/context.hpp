@@ -25,6 +25,8 @@ enum ExitStatus : int {
 struct GlobalOptions {
     std::vector<std::string> cards;
     bool no_default_cards = false;
+    std::vector<std::string> extension_dirs;
+    bool no_extensions = false;
     std::optional<std::string> env;
     int verbose = 0;
     bool quiet = false;
@@ -34,6 +36,8 @@ struct GlobalOptions {
 class Context {
 public:
     GlobalOptions options;
+    // Set by `extensions check --isolate` before the runtime boots.
+    bool isolate_extensions = false;
 
     // Sets up logging and styling from the options; called once they are parsed.
     void configure();

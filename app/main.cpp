@@ -27,6 +27,10 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
         ->type_name("PATH");
     app.add_flag("--no-default-cards", options.no_default_cards,
                  "Skip the built-in cards and the system and user card directories");
+    app.add_option("--extension-dir", options.extension_dirs,
+                   "Look for extension manifests in this directory first (repeatable)")
+        ->type_name("DIR");
+    app.add_flag("--no-extensions", options.no_extensions, "Load no extensions");
     app.add_option("--env", options.env,
                    "Use this asset environment instead of detecting one ('' for none)")
         ->type_name("NAME");
@@ -52,6 +56,7 @@ int run(int argc, char** argv) {
     app.fallthrough();
     add_global_options(app, context.options);
     add_assets_commands(app, context, commands);
+    add_extensions_commands(app, context, commands);
     add_info_command(app, context, commands);
 
     try {

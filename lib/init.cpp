@@ -6,6 +6,7 @@
 #include "fairseq2/assets/registration.hpp"
 #include "fairseq2/assets/source.hpp"
 #include "fairseq2/assets/store.hpp"
+#include "fairseq2/extensions/loader.hpp"
 
 namespace fairseq2 {
 namespace {
@@ -61,8 +62,19 @@ std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
             register_default_cards(*container);
     }
 
-    // Extensions are discovered and run here, each under its own origin,
-    // once the extension loader exists.
+    auto report = std::make_shared<ExtensionReport>();
+    report->enabled = options.load_extensions;
+    if (options.load_extensions) {
+        report->directories = extension_search_path(options.extension_dirs);
+        report->extensions = discover_extensions(report->directories);
+        ExtensionPolicy policy = ExtensionPolicy::from_environment();
+        policy.isolate = options.isolate_extensions;
+        load_extensions(*container, report->extensions, policy);
+    }
+    {
+        ScopedOrigin origin{*container, "fairseq2"};
+        container->register_instance<const ExtensionReport>(std::move(report));
+    }
 
     {
         ScopedOrigin origin{*container, "extras"};

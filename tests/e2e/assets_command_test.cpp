@@ -40,18 +40,18 @@ TEST_CASE("assets list groups the built-in cards by source as kind:name") {
 
 TEST_CASE("assets list --kind keeps one kind, and `other` is for cards with no family") {
     TempTree tree{{{"c.yaml", "name: plain\nurl: x\n---\nname: ds\ndataset_family: generic_asr\n"}}};
-    auto all = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "list"});
+    auto all = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "list"});
     CHECK(contains(all.out, "  - other:plain\n"));
     CHECK(contains(all.out, "  - dataset:ds\n"));
     auto datasets = run_ctl(
-        {"--no-default-cards", "--cards", tree.root().string(), "assets", "list", "--kind", "dataset"});
+        {"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "list", "--kind", "dataset"});
     CHECK(datasets.status == 0);
     CHECK(contains(datasets.out, "  - dataset:ds\n"));
     CHECK_FALSE(contains(datasets.out, "plain"));
 }
 
 TEST_CASE("assets list --format json") {
-    auto r = run_ctl({"assets", "list", "--kind", "model", "--format", "json"});
+    auto r = run_ctl({"--no-extensions", "assets", "list", "--kind", "model", "--format", "json"});
     REQUIRE(r.status == 0);
     auto json = r.json();
     REQUIRE(json["sources"].size() == 1);
@@ -66,7 +66,7 @@ TEST_CASE("assets list --format json") {
 }
 
 TEST_CASE("assets list reports a card that fails to resolve and exits 1") {
-    auto r = run_ctl({"--no-default-cards", "--cards", reference_cards, "assets", "list"});
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", reference_cards, "assets", "list"});
     CHECK(r.status == 1);
     CHECK(contains(r.err, "librispeech_asr_100h"));
     CHECK(contains(r.err, "[base-not-found]"));
@@ -89,7 +89,7 @@ TEST_CASE("assets show prints each card of the chain, leaf first, with source an
 
 TEST_CASE("assets show --format json lists the chain with each card's own fields") {
     TempTree tree{{{"c.yaml", cluster_cards}}};
-    auto r = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "show",
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "show",
                       "my_model_ft", "--format", "json"});
     REQUIRE(r.status == 0);
     auto json = r.json();
@@ -157,7 +157,7 @@ TEST_CASE("assets resolve picks the @user overlay from the user directory") {
 
 TEST_CASE("--env and NAME@ENV choose the environment overlay") {
     TempTree tree{{{"c.yaml", cluster_cards}}};
-    std::vector<std::string> base{"--no-default-cards", "--cards", tree.root().string()};
+    std::vector<std::string> base{"--no-default-cards", "--no-extensions", "--cards", tree.root().string()};
 
     auto with_env = base;
     with_env.insert(with_env.end(), {"--env", "mycluster", "assets", "resolve", "my_model_ft",
@@ -187,7 +187,7 @@ TEST_CASE("assets resolve of an unknown name exits 2 and prints the shape with t
 }
 
 TEST_CASE("assets resolve of fairseq2's librispeech_asr_100h fails as fairseq2 does (exit 1)") {
-    auto r = run_ctl({"--no-default-cards", "--cards", reference_cards, "assets", "resolve",
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", reference_cards, "assets", "resolve",
                       "librispeech_asr_100h", "--format", "json"});
     CHECK(r.status == 1);
     auto error = r.json()["assets"]["librispeech_asr_100h"]["error"];
@@ -207,7 +207,7 @@ TEST_CASE("assets resolve --all resolves every card, and the built-in ones all r
 }
 
 TEST_CASE("assets resolve --all on fairseq2's cards fails on librispeech_asr_100h only") {
-    auto r = run_ctl({"--no-default-cards", "--cards", reference_cards, "assets", "resolve", "--all",
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", reference_cards, "assets", "resolve", "--all",
                       "--format", "json"});
     CHECK(r.status == 1);
     int failures = 0;
@@ -222,7 +222,7 @@ TEST_CASE("assets resolve --all on fairseq2's cards fails on librispeech_asr_100
 
 TEST_CASE("assets resolve --all in text prints one block per asset") {
     TempTree tree{{{"c.yaml", "name: a\nurl: x\n---\nname: b\nbase: a\n"}}};
-    auto r = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "resolve", "--all"});
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "resolve", "--all"});
     CHECK(r.status == 0);
     CHECK(contains(r.out, "a\n  environments  user\n"));
     CHECK(contains(r.out, "\nb\n  environments  user\n"));
@@ -231,7 +231,7 @@ TEST_CASE("assets resolve --all in text prints one block per asset") {
 
 TEST_CASE("a base cycle is reported with the cycle, exit 1") {
     TempTree tree{{{"c.yaml", "name: my_model\nurl: x\n---\nname: my_model@user\nbase: my_model\n"}}};
-    auto r = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "resolve", "my_model"});
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "resolve", "my_model"});
     CHECK(r.status == 1);
     CHECK(contains(r.err, "my_model (overlay my_model@user) -> my_model"));
     CHECK(contains(r.err, "[base-cycle]"));
@@ -249,7 +249,7 @@ TEST_CASE("a name in two sources is an error naming both, and the first card is 
 
 TEST_CASE("--no-default-cards leaves only the --cards given") {
     TempTree tree{{{"c.yaml", "name: only\n"}}};
-    auto r = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "list"});
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "list"});
     CHECK(r.status == 0);
     CHECK(contains(r.out, "other:only"));
     CHECK_FALSE(contains(r.out, "llama"));
@@ -288,7 +288,7 @@ TEST_CASE("bad files are reported with file and line, and the other cards still 
                    {"trailing.yaml", "name: t\n---\n"},
                    {"names.yaml", "name: 3\n---\nname: a@b@c\n---\nurl: x\n"}}};
     REQUIRE(::mkfifo((tree / "fifo.yaml").c_str(), 0600) == 0);
-    auto r = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "list"});
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "list"});
     CHECK(r.status == 1);
     for (const char* code : {"[yaml-syntax]", "[duplicate-key]", "[empty-document]", "[invalid-name]",
                              "[missing-name]", "[file-unreadable]"})
@@ -308,7 +308,7 @@ TEST_CASE("an alias bomb is refused quickly") {
         bomb += "]\n";
     }
     TempTree tree{{{"bomb.yaml", bomb}}};
-    auto r = run_ctl({"--no-default-cards", "--cards", tree.root().string(), "assets", "list"});
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets", "list"});
     CHECK(r.status == 1);
     CHECK(contains(r.err, "alias bomb"));
 }

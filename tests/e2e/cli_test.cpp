@@ -41,7 +41,7 @@ TEST_CASE("usage errors exit 2") {
 
 TEST_CASE("global options may follow the subcommand") {
     fairseq2::testing::TempTree tree{{{"c.yaml", "name: late\n"}}};
-    auto r = run_ctl({"assets", "list", "--no-default-cards", "--cards", tree.root().string()});
+    auto r = run_ctl({"assets", "list", "--no-default-cards", "--no-extensions", "--cards", tree.root().string()});
     CHECK(r.status == 0);
     CHECK(contains(r.out, "other:late"));
 }

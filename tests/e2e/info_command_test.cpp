@@ -9,7 +9,7 @@ TEST_CASE("info shows the version, card sources in order, environment and variab
     TempTree cards{{{"c.yaml", "name: a\n---\nname: b\n"}}};
     RunOptions options;
     options.env["FAIRSEQ2_USER_ASSET_DIR"] = "/nonexistent/user";
-    auto r = run_ctl({"--cards", cards.root().string(), "info"}, options);
+    auto r = run_ctl({"--no-extensions", "--cards", cards.root().string(), "info"}, options);
     CHECK(r.status == 0);
     CHECK(contains(r.out, "fairseq2ctl 0.1.0"));
     auto builtin = r.out.find("package:fairseq2.assets.cards  built-in");

@@ -91,7 +91,7 @@ def main():
     ctl, root = sys.argv[1], os.path.abspath(sys.argv[2])
     cards = load_cards(root)
     run = subprocess.run(
-        [ctl, "--no-default-cards", "--env", "", "--cards", root,
+        [ctl, "--no-default-cards", "--no-extensions", "--env", "", "--cards", root,
          "assets", "resolve", "--all", "--format", "json"],
         capture_output=True, text=True, check=False)
     printed = json.loads(run.stdout)["assets"]

@@ -30,7 +30,9 @@ std::vector<std::string> source_names(const AssetStore& store) {
 
 TEST_CASE("init_fairseq2 registers the built-in cards and the well-known directories") {
     isolate_from_home();
-    auto runtime = init_fairseq2();
+    InitOptions options;
+    options.load_extensions = false;
+    auto runtime = init_fairseq2(options);
     auto store = runtime->resolve<AssetStore>();
     auto names = source_names(*store);
     REQUIRE(names.size() == 3);
@@ -48,6 +50,7 @@ TEST_CASE("extras run after the library, under the origin `extras`, before --car
     TempTree cards{{{"c.yaml", "name: from_cards\n"}}};
     InitOptions options;
     options.default_cards = false;
+    options.load_extensions = false;
     options.card_paths = {cards.root()};
     options.extras.push_back([&](DependencyContainer& container) {
         CHECK(container.origin() == "extras");
@@ -69,6 +72,7 @@ TEST_CASE("an environment resolver registered by a setup function selects overla
     TempTree cards{{{"c.yaml", "name: m\nx: base\n---\nname: m@mycluster\nx: cluster\n"}}};
     InitOptions options;
     options.default_cards = false;
+    options.load_extensions = false;
     options.card_paths = {cards.root()};
     options.extras.push_back([](DependencyContainer& container) {
         register_asset_env_resolver(container, [](DependencyResolver&) { return std::string{"mycluster"}; });

@@ -21,6 +21,12 @@ struct InitOptions {
     std::vector<std::filesystem::path> card_paths;
     // Replaces environment detection; an empty string means no environment.
     std::optional<std::string> environment;
+    // Extensions, found in `extension_dirs` (`--extension-dir`), then
+    // FAIRSEQ2_EXTENSION_PATH, the user and the system directory.
+    bool load_extensions = true;
+    std::vector<std::filesystem::path> extension_dirs;
+    // Run each extension's setup in a child process first (`--isolate`).
+    bool isolate_extensions = false;
     // Setup functions of the calling program, run after the extensions, with
     // the origin `extras`.
     std::vector<SetupFunction> extras;
@@ -28,8 +34,10 @@ struct InitOptions {
 
 // Registers the library (asset system, built-in cards, well-known card
 // directories), runs the extensions, then the `extras`, then registers
-// `card_paths`, and hands back the container to resolve from. Nothing is read
-// from disk until the AssetStore is first resolved.
+// `card_paths`, and hands back the container to resolve from; what became of
+// each extension is its ExtensionReport. Cards are not read until the
+// AssetStore is first resolved. Throws ExtensionError for a failed extension
+// when FAIRSEQ2_EXTENSION_TRACE is set.
 std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options = {});
 
 } // namespace fairseq2

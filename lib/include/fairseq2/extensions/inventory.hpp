@@ -1,0 +1,22 @@
+// What an extension registered, read back from the container by origin.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fairseq2/runtime/dependency.hpp"
+
+namespace fairseq2 {
+
+struct ExtensionInventory {
+    // Each card source, as `directory:PATH`-like text or an in-memory name.
+    std::vector<std::string> card_sources;
+    std::size_t environment_resolvers = 0;
+    // Every other registration.
+    std::vector<RegistrationInfo> registrations;
+};
+
+// Everything registered under `origin` (an extension's name).
+ExtensionInventory inventory_of(DependencyContainer& container, const std::string& origin);
+
+} // namespace fairseq2
