@@ -1,10 +1,12 @@
 // `fairseq2ctl info`: what the runtime booted with.
 #include <cstdlib>
+#include <filesystem>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "fairseq2/assets/environment.hpp"
+#include "fairseq2/extensions/loader.hpp"
 #include "fairseq2/version.hpp"
 
 namespace fairseq2ctl {
@@ -12,7 +14,11 @@ namespace {
 
 // The variables that change what fairseq2ctl reads.
 constexpr const char* relevant_variables[] = {
-    "FAIRSEQ2_ASSET_DIR", "FAIRSEQ2_USER_ASSET_DIR", "XDG_CONFIG_HOME", "HOME", "NO_COLOR",
+    "FAIRSEQ2_ASSET_DIR",       "FAIRSEQ2_USER_ASSET_DIR",
+    "XDG_CONFIG_HOME",          "FAIRSEQ2_EXTENSION_PATH",
+    "XDG_DATA_HOME",            "HOME",
+    "FAIRSEQ2_EXTENSION_TRACE", "FAIRSEQ2_ALLOW_INSECURE_EXTENSIONS",
+    "NO_COLOR",
 };
 
 std::string source_kind(const fairseq2::LoadedSource& source) {
@@ -37,6 +43,7 @@ void show_info(Context& context, Format format) {
     const fairseq2::AssetStore& store = context.store();
     auto resolvers = context.runtime().resolve_all<fairseq2::AssetEnvironmentResolver>();
     const fairseq2::AssetEnvironment& environment = store.environment();
+    auto extensions = context.runtime().resolve<const fairseq2::ExtensionReport>();
 
     if (format == Format::json) {
         Json sources = Json::array();
@@ -56,6 +63,11 @@ void show_info(Context& context, Format format) {
             const char* value = std::getenv(name);
             variables[name] = value ? Json(value) : Json(nullptr);
         }
+        Json directories = Json::array();
+        for (const auto& directory : extensions->directories)
+            directories.push_back({{"path", directory.path.string()},
+                                   {"from", directory.from},
+                                   {"exists", std::filesystem::is_directory(directory.path)}});
         context.out().json({{"version", PROJECT_VERSION_STRING},
                             {"runtime_version", fairseq2::runtime_version},
                             {"sources", std::move(sources)},
@@ -66,6 +78,8 @@ void show_info(Context& context, Format format) {
                                                   : Json(environment.detected_by)},
                                {"lookup", environment.default_lookup()}}},
                             {"environment_resolvers", std::move(resolver_origins)},
+                            {"extensions_enabled", extensions->enabled},
+                            {"extension_directories", std::move(directories)},
                             {"variables", std::move(variables)}});
         return;
     }
@@ -86,6 +100,16 @@ void show_info(Context& context, Format format) {
                      style.dim(source.source->origin), state});
     }
     sources.print(out);
+    out.line();
+
+    out.line(style.bold("Extension directories") + style.dim(" (searched in this order)"));
+    if (!extensions->enabled)
+        out.line("  " + style.dim("none: --no-extensions"));
+    Table directories;
+    for (const auto& directory : extensions->directories)
+        directories.add({directory.path.string(), style.cyan(directory.from),
+                         std::filesystem::is_directory(directory.path) ? "" : style.dim("missing")});
+    directories.print(out);
     out.line();
 
     out.line(style.bold("Environment"));

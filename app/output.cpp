@@ -50,13 +50,19 @@ void Table::print(Output& out, std::string_view indent) const {
         }
     for (const auto& row : rows_) {
         std::string text{indent};
+        std::size_t last_column = text.size();
         for (std::size_t c = 0; c < row.size(); ++c) {
+            last_column = display_width(text);
             text += row[c];
             if (c + 1 < row.size())
                 text.append(widths[c] - display_width(row[c]) + 2, ' ');
         }
         while (!text.empty() && text.back() == ' ')
             text.pop_back();
+        // A multi-line last cell continues under its own column.
+        std::string continuation = "\n" + std::string(last_column, ' ');
+        for (auto at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + continuation.size()))
+            text.replace(at, 1, continuation);
         out.line(text);
     }
 }

@@ -53,7 +53,8 @@ public:
     void json(const Json& document) { line(document.dump(2)); }
 };
 
-// Rows whose columns line up; cells may hold ANSI styling.
+// Rows whose columns line up; cells may hold ANSI styling, and the last
+// cell of a row may span lines.
 class Table {
 public:
     void add(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
