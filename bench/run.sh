@@ -15,6 +15,18 @@ for n in 1000 10000 100000; do
   [ -d "$trees/$n" ] || python3 bench/generate_cards.py "$n" "$trees/$n"
 done
 
+# 50 extensions: copies of a small one, each its own library and manifest.
+small=$build/tests/extensions/small/libsmall.so
+[ -f "$small" ] || { echo "build the tests first (ctest builds tests/extensions/small)" >&2; exit 2; }
+extensions=$trees/extensions
+rm -rf "$extensions"
+mkdir -p "$extensions"
+for i in $(seq -w 1 50); do
+  cp "$small" "$extensions/libsmall_$i.so"
+  printf 'fairseq2.extension:\n  small_%s: libsmall_%s.so:setup_small\n' "$i" "$i" \
+    > "$extensions/small_$i.yaml"
+done
+
 drop_caches() {
   sync
   if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then echo cold; else echo warm; fi
@@ -47,3 +59,9 @@ for n in 1000 10000 100000; do
 done
 measure "assets resolve NAME, 100000 cards" \
   "$ctl" --no-default-cards --cards "$trees/100000" assets resolve family5000_c5
+measure "extensions list, 50 extensions (+2 shipped)" \
+  "$ctl" --extension-dir "$extensions" extensions list
+if ! "$ctl" --extension-dir "$extensions" extensions check >/dev/null; then
+  echo "some of the 50 extensions failed to load" >&2
+  exit 1
+fi
