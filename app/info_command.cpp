@@ -34,6 +34,10 @@ std::string source_kind(const fairseq2::LoadedSource& source) {
     return "registered";
 }
 
+std::string counted(std::size_t count, std::string_view noun) {
+    return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
 std::string source_location(const fairseq2::LoadedSource& source) {
     return source.source->kind == fairseq2::AssetSource::Kind::path ? source.source->path.string()
                                                                     : source.name;
@@ -93,9 +97,12 @@ void show_info(Context& context, Format format) {
     out.line(style.bold("Card sources") + style.dim(" (read in this order; a name may appear in one only)"));
     Table sources;
     for (const auto& source : store.sources()) {
-        std::string state = source.missing
-            ? style.dim("missing")
-            : fmt::format("{} cards in {} files", source.cards.size(), source.file_count);
+        std::string state = style.dim("missing");
+        if (!source.missing)
+            state = source.source->kind == fairseq2::AssetSource::Kind::memory
+                ? counted(source.cards.size(), "card")
+                : fmt::format("{} in {}", counted(source.cards.size(), "card"),
+                              counted(source.file_count, "file"));
         sources.add({source_location(source), style.cyan(source_kind(source)),
                      style.dim(source.source->origin), state});
     }

@@ -20,7 +20,7 @@ TEST_CASE("info shows the version, card sources in order, environment and variab
     CHECK(system < user);
     CHECK(user < command_line);
     CHECK(command_line != std::string::npos);
-    CHECK(contains(r.out, "2 cards in 1 files"));
+    CHECK(contains(r.out, "2 cards in 1 file"));
     CHECK(contains(r.out, "overlays tried  user\n"));
     auto variable = r.out.find("\n  FAIRSEQ2_USER_ASSET_DIR ");
     REQUIRE(variable != std::string::npos);
