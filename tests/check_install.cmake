@@ -24,4 +24,10 @@ execute_process(COMMAND "${PREFIX}/bin/fairseq2ctl" assets resolve llama3_8b --f
 if(NOT result EQUAL 0 OR NOT output MATCHES "\"model_arch\": \"llama3_8b\"")
   message(FATAL_ERROR "the installed fairseq2ctl does not resolve llama3_8b (${result}):\n${output}${errors}")
 endif()
+execute_process(COMMAND "${PREFIX}/bin/fairseq2ctl" extensions check
+                WORKING_DIRECTORY /
+                RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE errors)
+if(NOT result EQUAL 0 OR NOT output MATCHES "loaded example" OR NOT output MATCHES "loaded mycluster")
+  message(FATAL_ERROR "the installed fairseq2ctl does not load the shipped extensions (${result}):\n${output}${errors}")
+endif()
 file(REMOVE_RECURSE "${PREFIX}")

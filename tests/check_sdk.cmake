@@ -26,4 +26,12 @@ run(${prefix}/bin/fairseq2ctl --extension-dir ${build} assets resolve third_part
 if(NOT output MATCHES "\"model_arch\": \"llama3_8b\"")
   message(FATAL_ERROR "the out-of-tree extension's card does not resolve:\n${output}")
 endif()
+
+# Installed into the user's extension directory, it loads with no option.
+run(${CMAKE_COMMAND} --install ${build} --prefix ${WORK_DIR}/data)
+run(${CMAKE_COMMAND} -E env XDG_DATA_HOME=${WORK_DIR}/data
+    ${prefix}/bin/fairseq2ctl extensions list --format json)
+if(NOT output MATCHES "\"name\": \"third_party\",[^}]*\"status\": \"loaded\"")
+  message(FATAL_ERROR "the installed out-of-tree extension did not load:\n${output}")
+endif()
 file(REMOVE_RECURSE ${WORK_DIR})
