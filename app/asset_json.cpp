@@ -59,7 +59,8 @@ std::string finish(const rapidjson::StringBuffer& buffer) {
 
 } // namespace
 
-std::string resolved_asset_json(const fairseq2::ResolvedCard& card) {
+std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
+                                const std::vector<NamedValue>& extra) {
     rapidjson::StringBuffer buffer;
     Writer w{buffer};
     w.StartObject();
@@ -94,6 +95,10 @@ std::string resolved_asset_json(const fairseq2::ResolvedCard& card) {
         string(w, card.overlay()->name);
     else
         w.Null();
+    for (const NamedValue& named : extra) {
+        key(w, named.key);
+        value(w, named.value);
+    }
     w.EndObject();
     return finish(buffer);
 }

@@ -6,14 +6,23 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/diagnostic.hpp"
 
 namespace fairseq2ctl {
 
-// `{"fields": {...}, "provenance": {...}, "chain": [...], "overlay": ...}`
-std::string resolved_asset_json(const fairseq2::ResolvedCard& card);
+// A key and value added to an asset's object (its effective configs).
+struct NamedValue {
+    std::string key;
+    fairseq2::Value value;
+};
+
+// `{"fields": {...}, "provenance": {...}, "chain": [...], "overlay": ...}`,
+// then each of `extra`.
+std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
+                                const std::vector<NamedValue>& extra = {});
 
 // `{"error": {"code", "message", ...}, "chain": [], "overlay": null}`
 std::string failed_asset_json(const fairseq2::Diagnostic& error);

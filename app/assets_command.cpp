@@ -6,6 +6,7 @@
 
 #include "asset_json.hpp"
 #include "commands.hpp"
+#include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/parallel.hpp"
 
 namespace fairseq2ctl {
@@ -140,6 +141,55 @@ void show_asset(Context& context, const std::string& name, Format format) {
 
 // ---- assets resolve ---------------------------------------------------------
 
+// The effective configs of the families a card names: `config` for the model,
+// `tokenizer_config` and `dataset_config` beside it.
+struct CardConfigs {
+    std::vector<NamedValue> values;
+    std::vector<std::string> descriptions;
+    fairseq2::Diagnostics problems;
+};
+
+CardConfigs card_configs(fairseq2::DependencyResolver& resolver, const ResolvedCard& card) {
+    CardConfigs configs;
+    for (auto kind : {fairseq2::FamilyKind::model, fairseq2::FamilyKind::tokenizer,
+                      fairseq2::FamilyKind::dataset}) {
+        auto effective = fairseq2::effective_config(resolver, card, kind);
+        if (!effective)
+            continue;
+        std::string key = kind == fairseq2::FamilyKind::model
+            ? "config"
+            : std::string{fairseq2::to_string(kind)} + "_config";
+        configs.problems.insert(configs.problems.end(), effective->problems.begin(),
+                                effective->problems.end());
+        if (!effective->family)
+            continue;
+        configs.values.push_back({key, effective->config});
+        configs.descriptions.push_back(fmt::format(
+            "{} {}{}{}", fairseq2::to_string(kind), effective->family_name,
+            effective->arch ? ", arch " + *effective->arch : "",
+            effective->overrides_key ? ", " + *effective->overrides_key : ""));
+    }
+    return configs;
+}
+
+void print_configs(Context& context, const CardConfigs& configs) {
+    const Style& style = context.style();
+    for (std::size_t i = 0; i < configs.values.size(); ++i) {
+        context.out().line();
+        context.out().line(fmt::format("  {}  {}", style.bold(configs.values[i].key),
+                                       style.dim(configs.descriptions[i])));
+        const fairseq2::Value& config = configs.values[i].value;
+        if (!config.is_map()) {
+            context.out().line("    " + style.dim("no config"));
+            continue;
+        }
+        Table table;
+        for (const auto& field : config.as_map())
+            table.add({field.key, value_to_text(field.value)});
+        table.print(context.out(), "    ");
+    }
+}
+
 void print_resolved(Context& context, const ResolvedCard& card) {
     const Style& style = context.style();
     Output& out = context.out();
@@ -169,17 +219,29 @@ void print_resolved(Context& context, const ResolvedCard& card) {
     fields.print(out, "  ");
 }
 
-void resolve_one(Context& context, const std::string& name, Format format) {
+void report_config_problems(Context& context, const CardConfigs& configs) {
+    for (const auto& problem : configs.problems)
+        context.report(problem);
+    if (!configs.problems.empty())
+        context.fail();
+}
+
+void resolve_one(Context& context, const std::string& name, Format format, bool with_config) {
     const AssetStore& store = context.store();
     try {
         ResolvedCard card = store.retrieve_card(name);
+        CardConfigs configs;
+        if (with_config)
+            configs = card_configs(context.runtime(), card);
         if (format == Format::json) {
             Json assets = Json::object();
-            assets[card.name()] = Json::parse(resolved_asset_json(card));
+            assets[card.name()] = Json::parse(resolved_asset_json(card, configs.values));
             context.out().json({{"environments", card.environments()}, {"assets", std::move(assets)}});
         } else {
             print_resolved(context, card);
+            print_configs(context, configs);
         }
+        report_config_problems(context, configs);
     } catch (const fairseq2::Error& error) {
         bool not_found = error.code() == "asset-not-found";
         context.fail(not_found ? exit_usage : exit_problems);
@@ -198,12 +260,19 @@ void resolve_one(Context& context, const std::string& name, Format format) {
 struct RenderedAsset {
     std::string json;
     std::optional<fairseq2::Diagnostic> error;
+    fairseq2::Diagnostics problems;
 };
 
-RenderedAsset render_asset(const AssetStore& store, std::string_view name) {
+RenderedAsset render_asset(const AssetStore& store, std::string_view name,
+                           fairseq2::DependencyResolver* config_resolver) {
     RenderedAsset rendered;
     try {
-        rendered.json = resolved_asset_json(store.retrieve_card(name));
+        ResolvedCard card = store.retrieve_card(name);
+        CardConfigs configs;
+        if (config_resolver)
+            configs = card_configs(*config_resolver, card);
+        rendered.json = resolved_asset_json(card, configs.values);
+        rendered.problems = std::move(configs.problems);
     } catch (const fairseq2::Error& error) {
         rendered.error = error.diagnostic();
         rendered.json = failed_asset_json(error.diagnostic());
@@ -211,8 +280,10 @@ RenderedAsset render_asset(const AssetStore& store, std::string_view name) {
     return rendered;
 }
 
-void resolve_all_json(Context& context) {
+void resolve_all_json(Context& context, bool with_config) {
     const AssetStore& store = context.store();
+    // The container is not thread-safe: configs are worked out on one thread.
+    fairseq2::DependencyResolver* config_resolver = with_config ? &context.runtime() : nullptr;
     Output& out = context.out();
     std::vector<std::string_view> names = store.asset_names();
 
@@ -225,12 +296,16 @@ void resolve_all_json(Context& context) {
     for (std::size_t start = 0; start < names.size(); start += batch_size) {
         batch.assign(std::min(batch_size, names.size() - start), {});
         fairseq2::parallel_for(batch.size(), [&](std::size_t i) {
-            batch[i] = render_asset(store, names[start + i]);
-        }, 64);
+            batch[i] = render_asset(store, names[start + i], config_resolver);
+        }, with_config ? batch.size() : 64);
         for (std::size_t i = 0; i < batch.size(); ++i) {
             if (batch[i].error) {
                 context.fail();
                 context.report(*batch[i].error);
+            }
+            for (const auto& problem : batch[i].problems) {
+                context.fail();
+                context.report(problem);
             }
             out.write(fmt::format("{}  {}: ", start + i == 0 ? "\n" : ",\n", Json(names[start + i]).dump()));
             out.write(batch[i].json);
@@ -239,7 +314,7 @@ void resolve_all_json(Context& context) {
     out.line(names.empty() ? "}}" : "\n}}");
 }
 
-void resolve_all_text(Context& context) {
+void resolve_all_text(Context& context, bool with_config) {
     const AssetStore& store = context.store();
     bool first = true;
     for (std::string_view name : store.asset_names()) {
@@ -247,7 +322,13 @@ void resolve_all_text(Context& context) {
             context.out().line();
         first = false;
         try {
-            print_resolved(context, store.retrieve_card(name));
+            ResolvedCard card = store.retrieve_card(name);
+            print_resolved(context, card);
+            if (with_config) {
+                CardConfigs configs = card_configs(context.runtime(), card);
+                print_configs(context, configs);
+                report_config_problems(context, configs);
+            }
         } catch (const fairseq2::Error& error) {
             context.fail();
             context.report(error.diagnostic());
@@ -266,6 +347,7 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
         std::string kind = "all";
         std::string name;
         bool all = false;
+        bool config = false;
         Format format = Format::text;
     };
     auto options = std::make_shared<Options>();
@@ -293,6 +375,8 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
         "resolve", "Print an asset's effective fields and where each came from");
     auto* name_option = resolve->add_option("name", options->name, name_help);
     resolve->add_flag("--all", options->all, "Resolve every asset card")->excludes(name_option);
+    resolve->add_flag("--config", options->config,
+                      "Add the effective config of each family the card names");
     add_format_option(*resolve, options->format);
     resolve->callback([options] {
         if (!options->all && options->name.empty())
@@ -300,11 +384,11 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
     });
     commands.push_back({resolve, [&context, options] {
                             if (!options->all)
-                                resolve_one(context, options->name, options->format);
+                                resolve_one(context, options->name, options->format, options->config);
                             else if (options->format == Format::json)
-                                resolve_all_json(context);
+                                resolve_all_json(context, options->config);
                             else
-                                resolve_all_text(context);
+                                resolve_all_text(context, options->config);
                         }});
 }
 

@@ -56,6 +56,7 @@ int run(int argc, char** argv) {
     app.fallthrough();
     add_global_options(app, context.options);
     add_assets_commands(app, context, commands);
+    add_families_commands(app, context, commands);
     add_extensions_commands(app, context, commands);
     add_info_command(app, context, commands);
 

@@ -7,6 +7,7 @@
 #include "fairseq2/assets/source.hpp"
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/extensions/loader.hpp"
+#include "fairseq2/families/family.hpp"
 
 namespace fairseq2 {
 namespace {
@@ -58,6 +59,7 @@ std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
     {
         ScopedOrigin origin{*container, "fairseq2"};
         register_asset_system(*container, std::move(options.environment));
+        register_builtin_families(*container);
         if (options.default_cards)
             register_default_cards(*container);
     }

@@ -342,7 +342,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         switch (source.kind) {
         case AssetSource::Kind::embedded:
             names[i] = std::string{builtin_source_name};
-            for (const EmbeddedCardFile& file : source.files) {
+            for (const EmbeddedFile& file : source.files) {
                 FileTask task;
                 task.source_index = i;
                 task.display_path = fmt::format("<builtin>/{}", file.path);

@@ -12,16 +12,9 @@
 
 #include <yaml-cpp/node/node.h>
 
+#include "fairseq2/support/embedded_file.hpp"
+
 namespace fairseq2 {
-
-// A card file compiled into the library.
-struct EmbeddedCardFile {
-    std::string_view path;
-    std::string_view text;
-};
-
-// fairseq2's own cards, embedded at build time (from `cards/`).
-std::span<const EmbeddedCardFile> builtin_card_files() noexcept;
 
 inline constexpr std::string_view builtin_source_name = "package:fairseq2.assets.cards";
 
@@ -32,7 +25,7 @@ struct AssetSource {
     // For `path`: a YAML file, or a directory walked for `*.yaml` and `*.yml`.
     std::filesystem::path path;
     // For `embedded`.
-    std::span<const EmbeddedCardFile> files;
+    std::span<const EmbeddedFile> files;
     // For `memory`: the source's name and its card mappings.
     std::string memory_name;
     std::vector<YAML::Node> entries;

@@ -1,0 +1,197 @@
+#include "fairseq2/families/config_schema.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "fairseq2/support/did_you_mean.hpp"
+
+namespace fairseq2 {
+
+std::string FieldType::to_string() const {
+    auto item = [&](std::size_t i) { return items.at(i).to_string(); };
+    switch (kind) {
+    case Kind::integer: return "int";
+    case Kind::floating: return "float";
+    case Kind::boolean: return "bool";
+    case Kind::string: return "str";
+    case Kind::any: return "Any";
+    case Kind::list: return "list[" + item(0) + "]";
+    case Kind::set: return "set[" + item(0) + "]";
+    case Kind::map: return "dict[str, " + item(0) + "]";
+    case Kind::optional: return item(0) + " | None";
+    case Kind::config: return schema ? schema->name : "config";
+    case Kind::tuple: {
+        if (variadic)
+            return "tuple[" + item(0) + ", ...]";
+        std::vector<std::string> names;
+        for (const FieldType& t : items)
+            names.push_back(t.to_string());
+        return fmt::format("tuple[{}]", fmt::join(names, ", "));
+    }
+    case Kind::choice: {
+        std::vector<std::string> quoted;
+        for (const auto& c : choices)
+            quoted.push_back("'" + c + "'");
+        return fmt::format("Literal[{}]", fmt::join(quoted, ", "));
+    }
+    }
+    return "Any";
+}
+
+const ConfigField* ConfigSchema::find(std::string_view field) const {
+    for (const ConfigField& f : fields)
+        if (f.name == field)
+            return &f;
+    return nullptr;
+}
+
+Value ConfigSchema::defaults() const {
+    Value config{Value::Map{}};
+    for (const ConfigField& field : fields)
+        if (field.default_value)
+            config.as_map().push_back(Field{field.name, {}, *field.default_value});
+    return config;
+}
+
+namespace {
+
+std::string join_path(const std::string& path, std::string_view part) {
+    return path.empty() ? std::string{part} : path + "." + std::string{part};
+}
+
+void mismatch(std::vector<ConfigProblem>& problems, const FieldType& type, const Value& value,
+              const std::string& path, std::string detail = {}) {
+    problems.push_back({"config-type-mismatch", path,
+                        fmt::format("The `{}` config field is expected to be of type `{}`, but is of "
+                                    "type `{}` instead{}.",
+                                    path, type.to_string(), value.type_name(), detail),
+                        value.mark(), {}});
+}
+
+Value conform_list(const FieldType& type, const Value& value, std::vector<ConfigProblem>& problems,
+                   const std::string& path) {
+    if (!value.is_list()) {
+        mismatch(problems, type, value, path);
+        return value;
+    }
+    const auto& items = value.as_list();
+    if (type.kind == FieldType::Kind::tuple && !type.variadic && items.size() != type.items.size()) {
+        mismatch(problems, type, value, path,
+                 fmt::format(" (a list of {} items where {} are expected)", items.size(), type.items.size()));
+        return value;
+    }
+    Value::List out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const FieldType& item_type =
+            type.kind == FieldType::Kind::tuple && !type.variadic ? type.items[i] : type.items[0];
+        out.push_back(conform_value(item_type, items[i], problems, fmt::format("{}[{}]", path, i)));
+    }
+    return Value{std::move(out), value.mark()};
+}
+
+} // namespace
+
+Value conform_value(const FieldType& type, const Value& value, std::vector<ConfigProblem>& problems,
+                    const std::string& path) {
+    using Kind = FieldType::Kind;
+    switch (type.kind) {
+    case Kind::any: return value;
+    case Kind::integer:
+        if (value.kind() != Value::Kind::integer)
+            mismatch(problems, type, value, path);
+        return value;
+    case Kind::floating:
+        // Python's float fields take ints (and bools, which are ints).
+        if (value.kind() == Value::Kind::integer)
+            return Value{static_cast<double>(value.as_int()), value.mark()};
+        if (value.kind() == Value::Kind::boolean)
+            return Value{value.as_bool() ? 1.0 : 0.0, value.mark()};
+        if (value.kind() != Value::Kind::floating)
+            mismatch(problems, type, value, path);
+        return value;
+    case Kind::boolean:
+        if (value.kind() != Value::Kind::boolean)
+            mismatch(problems, type, value, path);
+        return value;
+    case Kind::string:
+        if (!value.is_string())
+            mismatch(problems, type, value, path);
+        return value;
+    case Kind::choice:
+        if (!value.is_string() ||
+            std::find(type.choices.begin(), type.choices.end(), value.as_string()) == type.choices.end())
+            problems.push_back({"config-type-mismatch", path,
+                                fmt::format("The `{}` config field is expected to be one of {}, but is {} "
+                                            "instead.",
+                                            path, fmt::join(type.choices, ", "),
+                                            value.is_string() ? "'" + value.as_string() + "'"
+                                                              : std::string{"of type `"} + value.type_name() + "`"),
+                                value.mark(), {}});
+        return value;
+    case Kind::optional:
+        return value.is_null() ? value : conform_value(type.items[0], value, problems, path);
+    case Kind::list:
+    case Kind::set:
+    case Kind::tuple: return conform_list(type, value, problems, path);
+    case Kind::map: {
+        if (!value.is_map()) {
+            mismatch(problems, type, value, path);
+            return value;
+        }
+        Value out{Value::Map{}, value.mark()};
+        for (const Field& field : value.as_map())
+            out.as_map().push_back(Field{field.key, field.key_mark,
+                                         conform_value(type.items[0], field.value, problems,
+                                                       join_path(path, field.key))});
+        return out;
+    }
+    case Kind::config:
+        if (!value.is_map()) {
+            mismatch(problems, type, value, path);
+            return value;
+        }
+        return conform_config(*type.schema, value, problems, path);
+    }
+    return value;
+}
+
+Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<ConfigProblem>& problems,
+                     const std::string& path) {
+    Value out{Value::Map{}, tree.mark()};
+    if (!tree.is_map()) {
+        problems.push_back({"config-type-mismatch", path,
+                            fmt::format("The config{} is expected to be a mapping of `{}` fields, but "
+                                        "is of type `{}` instead.",
+                                        path.empty() ? "" : " `" + path + "`", schema.name,
+                                        tree.type_name()),
+                            tree.mark(), {}});
+        return out;
+    }
+    std::vector<std::string_view> names;
+    for (const ConfigField& field : schema.fields)
+        names.push_back(field.name);
+    for (const Field& entry : tree.as_map()) {
+        const ConfigField* field = schema.find(entry.key);
+        std::string field_path = join_path(path, entry.key);
+        if (!field) {
+            auto near = closest_match(entry.key, names);
+            problems.push_back({"unknown-config-field", field_path,
+                                fmt::format("`{}` is not a field of `{}`{}.", field_path, schema.name,
+                                            near ? fmt::format("; did you mean `{}`?", *near) : ""),
+                                entry.key_mark, near.value_or("")});
+            continue;
+        }
+        out.as_map().push_back(
+            Field{entry.key, entry.key_mark, conform_value(field->type, entry.value, problems, field_path)});
+    }
+    for (const ConfigField& field : schema.fields)
+        if (!field.default_value && !tree.find(field.name))
+            problems.push_back({"missing-config-field", join_path(path, field.name),
+                                fmt::format("The `{}` config field of `{}` is required, but is not set.",
+                                            join_path(path, field.name), schema.name),
+                                tree.mark(), {}});
+    return out;
+}
+
+} // namespace fairseq2
