@@ -35,8 +35,15 @@ Json registered_json(const fairseq2::ExtensionInventory& inventory) {
                                  {"key", info.key ? Json(*info.key) : Json(nullptr)},
                                  {"kind", fairseq2::to_string(info.kind)},
                                  {"collection", info.in_collection}});
+    Json families = Json::object();
+    for (const auto& key : inventory.families) {
+        auto colon = key.find(':');
+        families[key.substr(0, colon)].push_back(key.substr(colon + 1));
+    }
     return {{"card_sources", inventory.card_sources},
             {"environment_resolvers", inventory.environment_resolvers},
+            {"families", std::move(families)},
+            {"archs", inventory.archs},
             {"registrations", std::move(registrations)}};
 }
 
@@ -47,6 +54,10 @@ std::string registered_text(const fairseq2::ExtensionInventory& inventory) {
     if (inventory.environment_resolvers)
         parts.push_back(fmt::format("{} environment resolver{}", inventory.environment_resolvers,
                                     inventory.environment_resolvers == 1 ? "" : "s"));
+    for (const auto& family : inventory.families)
+        parts.push_back("family " + family);
+    if (!inventory.archs.empty())
+        parts.push_back(fmt::format("{} arch{}", inventory.archs.size(), inventory.archs.size() == 1 ? "" : "s"));
     for (const auto& info : inventory.registrations)
         parts.push_back(info.key ? fmt::format("{} '{}'", info.type, *info.key) : info.type);
     return parts.empty() ? "nothing" : fmt::format("{}", fmt::join(parts, "; "));

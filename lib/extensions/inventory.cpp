@@ -2,6 +2,7 @@
 
 #include "fairseq2/assets/environment.hpp"
 #include "fairseq2/assets/source.hpp"
+#include "fairseq2/families/family.hpp"
 
 namespace fairseq2 {
 
@@ -20,9 +21,18 @@ ExtensionInventory inventory_of(DependencyContainer& container, const std::strin
 
     const std::string source_type = type_name(typeid(const AssetSource));
     const std::string resolver_type = type_name(typeid(AssetEnvironmentResolver));
-    for (RegistrationInfo& info : container.registrations())
-        if (info.origin == origin && info.type != source_type && info.type != resolver_type)
+    const std::string family_type = type_name(typeid(const Family));
+    const std::string arch_type = type_name(typeid(const ArchConfig));
+    for (RegistrationInfo& info : container.registrations()) {
+        if (info.origin != origin || info.type == source_type || info.type == resolver_type)
+            continue;
+        if (info.type == family_type && info.key)
+            inventory.families.push_back(*info.key);
+        else if (info.type == arch_type && info.key)
+            inventory.archs.push_back(*info.key);
+        else
             inventory.registrations.push_back(std::move(info));
+    }
     return inventory;
 }
 

@@ -12,6 +12,9 @@ struct ExtensionInventory {
     // Each card source, as `directory:PATH`-like text or an in-memory name.
     std::vector<std::string> card_sources;
     std::size_t environment_resolvers = 0;
+    // Families as `kind:name`, and archs as `ConfigType:arch`.
+    std::vector<std::string> families;
+    std::vector<std::string> archs;
     // Every other registration.
     std::vector<RegistrationInfo> registrations;
 };
