@@ -172,25 +172,32 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
     for (const ConfigField& field : schema.fields)
         names.push_back(field.name);
     for (const Field& entry : tree.as_map()) {
-        const ConfigField* field = schema.find(entry.key);
-        std::string field_path = join_path(path, entry.key);
-        if (!field) {
-            auto near = closest_match(entry.key, names);
-            problems.push_back({"unknown-config-field", field_path,
-                                fmt::format("`{}` is not a field of `{}`{}.", field_path, schema.name,
-                                            near ? fmt::format("; did you mean `{}`?", *near) : ""),
-                                entry.key_mark, near.value_or("")});
+        if (schema.find(entry.key))
             continue;
-        }
-        out.as_map().push_back(
-            Field{entry.key, entry.key_mark, conform_value(field->type, entry.value, problems, field_path)});
+        std::string field_path = join_path(path, entry.key);
+        auto near = closest_match(entry.key, names);
+        problems.push_back({"unknown-config-field", field_path,
+                            fmt::format("`{}` is not a field of `{}`{}.", field_path, schema.name,
+                                        near ? fmt::format("; did you mean `{}`?", *near) : ""),
+                            entry.key_mark, near.value_or("")});
     }
-    for (const ConfigField& field : schema.fields)
-        if (!field.default_value && !tree.find(field.name))
-            problems.push_back({"missing-config-field", join_path(path, field.name),
+    // In the schema's order, with the defaults of the fields the tree lacks,
+    // as building the config type does.
+    for (const ConfigField& field : schema.fields) {
+        std::string field_path = join_path(path, field.name);
+        auto given = std::find_if(tree.as_map().begin(), tree.as_map().end(),
+                                  [&](const Field& entry) { return entry.key == field.name; });
+        if (given != tree.as_map().end())
+            out.as_map().push_back(Field{given->key, given->key_mark,
+                                         conform_value(field.type, given->value, problems, field_path)});
+        else if (field.default_value)
+            out.as_map().push_back(Field{field.name, {}, *field.default_value});
+        else
+            problems.push_back({"missing-config-field", field_path,
                                 fmt::format("The `{}` config field of `{}` is required, but is not set.",
-                                            join_path(path, field.name), schema.name),
+                                            field_path, schema.name),
                                 tree.mark(), {}});
+    }
     return out;
 }
 

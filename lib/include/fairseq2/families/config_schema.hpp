@@ -76,9 +76,10 @@ struct ConfigProblem {
     std::string suggestion;
 };
 
-// Checks `tree` against `schema` and returns it in canonical form (integers
-// widened where floats are declared, tuples and sets as lists). Every problem
-// is appended; the result keeps the fields that conform.
+// Checks `tree` against `schema` and returns the config it builds: every
+// field in the schema's order, defaults for the ones the tree lacks, integers
+// widened where floats are declared. Every problem is appended (with the
+// dotted path of the field); unknown fields are left out.
 Value conform_config(const ConfigSchema& schema, const Value& tree,
                      std::vector<ConfigProblem>& problems, const std::string& path = {});
 

@@ -1,0 +1,181 @@
+#include <doctest/doctest.h>
+
+#include "card_store.hpp"
+#include "fairseq2/families/effective_config.hpp"
+
+using namespace fairseq2;
+using namespace fairseq2::testing;
+
+namespace {
+
+struct NetConfig {
+    int model_dim = 512;
+    int num_layers = 6;
+    std::optional<int> pad_idx;
+    std::vector<int> dims{1, 2};
+};
+
+struct Net {};
+
+} // namespace
+
+template <>
+struct fairseq2::ConfigTraits<NetConfig> {
+    static constexpr std::string_view name = "NetConfig";
+    static void describe(ConfigDescriber<NetConfig>& d) {
+        d.field("model_dim", &NetConfig::model_dim)
+            .field("num_layers", &NetConfig::num_layers)
+            .field("pad_idx", &NetConfig::pad_idx)
+            .field("dims", &NetConfig::dims);
+    }
+};
+
+namespace {
+
+// A container with the `net` family and its archs `small` and `big`.
+std::unique_ptr<DependencyContainer> families() {
+    auto container = std::make_unique<DependencyContainer>();
+    register_model_family<Net, NetConfig>(*container, "net");
+    ConfigRegistrar<NetConfig> arch{*container};
+    arch("small", [] { return NetConfig{256, 2, std::nullopt, {4}}; });
+    arch("big", [] { return NetConfig{2048, 48, 0, {8, 8}}; });
+    return container;
+}
+
+struct Outcome {
+    EffectiveConfig config;
+    std::vector<std::string> codes;
+};
+
+Outcome config_of(const std::string& cards, const std::string& name) {
+    TempTree tree{{{"cards.yaml", cards}}};
+    auto store = make_store(tree.root());
+    auto container = families();
+    auto result = effective_config(*container, store.retrieve_card(name), FamilyKind::model);
+    REQUIRE(result);
+    Outcome outcome{std::move(*result), {}};
+    for (const auto& problem : outcome.config.problems)
+        outcome.codes.push_back(problem.code);
+    return outcome;
+}
+
+std::int64_t int_field(const Outcome& outcome, std::string_view key) {
+    return outcome.config.config.find(key)->as_int();
+}
+
+} // namespace
+
+TEST_CASE("without an arch the config starts from the type's defaults") {
+    auto outcome = config_of("name: a\nmodel_family: net\n", "a");
+    CHECK(outcome.codes.empty());
+    CHECK(int_field(outcome, "model_dim") == 512);
+    CHECK(outcome.config.config.find("pad_idx")->is_null());
+    CHECK_FALSE(outcome.config.arch);
+}
+
+TEST_CASE("with an arch the config starts from the arch's config") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_arch: big\n", "a");
+    CHECK(int_field(outcome, "model_dim") == 2048);
+    CHECK(int_field(outcome, "pad_idx") == 0);
+    CHECK(outcome.config.arch == "big");
+}
+
+TEST_CASE("overrides along the chain merge root first, leaf last") {
+    auto outcome = config_of("name: root\nmodel_family: net\nmodel_arch: small\n"
+                             "model_config_overrides: {model_dim: 1000, num_layers: 10}\n---\n"
+                             "name: leaf\nbase: root\nmodel_config_overrides: {num_layers: 20}\n",
+                             "leaf");
+    CHECK(outcome.codes.empty());
+    CHECK(int_field(outcome, "model_dim") == 1000);
+    CHECK(int_field(outcome, "num_layers") == 20);
+    CHECK(outcome.config.overrides_key == "model_config_overrides");
+}
+
+TEST_CASE("the first key with any override is used alone, in the order of the three keys") {
+    auto overrides_first = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: 1}\n"
+                                     "model_config_override: {model_dim: 2}\n", "a");
+    CHECK(int_field(overrides_first, "model_dim") == 2);
+    CHECK(overrides_first.config.overrides_key == "model_config_override");
+
+    auto only_config = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: 3}\n", "a");
+    CHECK(int_field(only_config, "model_dim") == 3);
+
+    // A base's `model_config_overrides` wins over the leaf's `model_config`.
+    auto chain = config_of("name: root\nmodel_family: net\nmodel_config_overrides: {model_dim: 4}\n---\n"
+                           "name: leaf\nbase: root\nmodel_config: {model_dim: 5}\n", "leaf");
+    CHECK(int_field(chain, "model_dim") == 4);
+}
+
+TEST_CASE("_del_ drops keys and _set_ replaces whole values") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_arch: big\n"
+                             "model_config_overrides:\n  _del_: [pad_idx]\n  _set_: {dims: [9]}\n",
+                             "a");
+    CHECK(outcome.codes.empty());
+    // The dropped field is back at its default once the config is built.
+    CHECK(outcome.config.config.find("pad_idx")->is_null());
+    CHECK(outcome.config.config.find("dims")->as_list().size() == 1);
+}
+
+TEST_CASE("a list override replaces the list") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_arch: big\n"
+                             "model_config_overrides: {dims: [1, 2, 3]}\n", "a");
+    CHECK(outcome.config.config.find("dims")->as_list().size() == 3);
+}
+
+TEST_CASE("an override of an unknown field is reported at its key, with a suggestion") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config_overrides:\n  model_dm: 3\n", "a");
+    REQUIRE(outcome.codes == std::vector<std::string>{"unknown-config-field"});
+    const Diagnostic& problem = outcome.config.problems[0];
+    CHECK(problem.location.line == 4);
+    CHECK(problem.location.column == 3);
+    CHECK(problem.message.find("did you mean `model_dim`?") != std::string::npos);
+    CHECK(problem.asset == "a");
+}
+
+TEST_CASE("an override of the wrong type is reported with its path") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config_overrides:\n  model_dim: big\n", "a");
+    REQUIRE(outcome.codes == std::vector<std::string>{"config-type-mismatch"});
+    CHECK(outcome.config.problems[0].location.line == 4);
+    CHECK(outcome.config.problems[0].message.find("`model_dim`") != std::string::npos);
+}
+
+TEST_CASE("bad _del_ and _set_ are reported") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config_overrides:\n  _del_: pad_idx\n"
+                             "  _set_: [1]\n", "a");
+    CHECK(outcome.codes == std::vector<std::string>{"config-type-mismatch", "config-type-mismatch"});
+}
+
+TEST_CASE("an unknown family or arch is reported with a suggestion") {
+    auto family = config_of("name: a\nmodel_family: nett\n", "a");
+    CHECK(family.codes == std::vector<std::string>{"unknown-family"});
+    CHECK(family.config.problems[0].hint == "Did you mean 'net'?");
+    auto arch = config_of("name: a\nmodel_family: net\nmodel_arch: smal\n", "a");
+    CHECK(arch.codes == std::vector<std::string>{"unknown-arch"});
+    CHECK(arch.config.problems[0].hint == "Did you mean 'small'?");
+    CHECK(arch.config.problems[0].location.line == 3);
+}
+
+TEST_CASE("a card without a family of that kind has no effective config") {
+    TempTree tree{{{"cards.yaml", "name: a\nurl: x\n"}}};
+    auto store = make_store(tree.root());
+    auto container = families();
+    CHECK_FALSE(effective_config(*container, store.retrieve_card("a"), FamilyKind::model));
+}
+
+TEST_CASE("families and archs are container registrations: a clash names both") {
+    DependencyContainer container;
+    container.set_origin("first");
+    register_model_family<Net, NetConfig>(container, "net");
+    container.set_origin("second");
+    try {
+        register_model_family<Net, NetConfig>(container, "net");
+        FAIL("no clash");
+    } catch (const Error& error) {
+        CHECK(error.code() == "registration-conflict");
+        CHECK(std::string{error.what()}.find("'first' and 'second'") != std::string::npos);
+    }
+    ConfigRegistrar<NetConfig> arch{container};
+    arch("small", [] { return NetConfig{}; });
+    CHECK_THROWS_AS(arch("small", [] { return NetConfig{}; }), Error);
+    CHECK(get_arch_config<NetConfig>(container, "small")->model_dim == 512);
+}
