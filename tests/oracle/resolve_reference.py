@@ -5,10 +5,17 @@ It reads a card directory the way fairseq2 does (ruamel's safe loader, YAML
 1.2; fairseq2's checks of each document, name and base) and resolves every
 card with fairseq2's rules (`user` environment, one overlay, base chain,
 leaf-first fields), then compares each asset with what fairseq2ctl prints:
-the effective fields and their values, the chain, and the failures.
+the effective fields and their values, the chain, and the failures. With the
+family data, it also builds each card's effective model and tokenizer
+configs as fairseq2 does (the arch's config or the defaults, the overrides of
+the first of the three keys merged root first) and compares them with
+`assets resolve --all --config`.
 
-usage: resolve_reference.py FAIRSEQ2CTL CARD_DIR
+usage: resolve_reference.py FAIRSEQ2CTL CARD_DIR [FAMILY_DATA_DIR]
 """
+
+import ast
+import copy
 
 import json
 import math
@@ -80,6 +87,75 @@ def effective_fields(chain):
     return fields
 
 
+OVERRIDE_KEYS = ("_config_overrides", "_config_override", "_config")
+
+
+def merge(target, source):
+    """fairseq2's merge of an override into a config tree."""
+    if not isinstance(source, dict) or not isinstance(target, dict):
+        return copy.deepcopy(source)
+    dropped = set(source.get("_del_", []))
+    output = {k: copy.deepcopy(v) for k, v in target.items() if k not in dropped}
+    for key, value in source.get("_set_", {}).items():
+        output[key] = copy.deepcopy(value)
+    for key, value in source.items():
+        if key in ("_del_", "_set_"):
+            continue
+        assert key in output, f"override of unknown field {key}"
+        output[key] = merge(output[key], value)
+    return output
+
+
+def enum_names(tree):
+    """Configs hold TransformerNormOrder by name (POST = 0, PRE = 1)."""
+    if isinstance(tree, dict):
+        return {k: (["POST", "PRE"][v] if k == "norm_order" and isinstance(v, int) else enum_names(v))
+                for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [enum_names(v) for v in tree]
+    return tree
+
+
+class Families:
+    def __init__(self, data_dir):
+        yaml = YAML(typ="safe", pure=True)
+        with open(os.path.join(data_dir, "fairseq2-archs.yaml"), encoding="utf-8") as f:
+            self.models = yaml.load(f)["model_families"]
+        with open(os.path.join(data_dir, "fairseq2-families.yaml"), encoding="utf-8") as f:
+            self.tokenizers = yaml.load(f)["tokenizer_configs"]
+
+    def start(self, kind, family, fields):
+        """The config before overrides, or None for a family without one."""
+        if kind == "model":
+            data = self.models[family]
+            arch = fields.get("model_arch")
+            config = data["archs"][arch] if arch is not None else data["default"]
+            return enum_names(copy.deepcopy(config))
+        declared = self.tokenizers.get(family)
+        if kind != "tokenizer" or declared is None:
+            return None
+        config = {}
+        for name, field in declared["fields"].items():
+            text = field["default"]
+            config[name] = [] if text == "lambda()" else ast.literal_eval(text)
+        return config
+
+    def effective(self, kind, chain, fields):
+        family = fields.get(f"{kind}_family")
+        if family is None:
+            return None
+        config = self.start(kind, family, fields)
+        if config is None:
+            return None
+        for suffix in OVERRIDE_KEYS:
+            overrides = [m[f"{kind}{suffix}"] for _, m in reversed(chain) if f"{kind}{suffix}" in m]
+            if overrides:
+                for override in overrides:
+                    config = merge(config, override)
+                break
+        return config
+
+
 def normalize(value):
     """The JSON fairseq2ctl prints for a YAML value."""
     if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
@@ -89,10 +165,11 @@ def normalize(value):
 
 def main():
     ctl, root = sys.argv[1], os.path.abspath(sys.argv[2])
+    families = Families(sys.argv[3]) if len(sys.argv) > 3 else None
     cards = load_cards(root)
     run = subprocess.run(
         [ctl, "--no-default-cards", "--no-extensions", "--env", "", "--cards", root,
-         "assets", "resolve", "--all", "--format", "json"],
+         "assets", "resolve", "--all", "--format", "json"] + (["--config"] if families else []),
         capture_output=True, text=True, check=False)
     printed = json.loads(run.stdout)["assets"]
 
@@ -122,6 +199,14 @@ def main():
         check(asset.get("fields") == expected,
               f"{name}: effective fields\n  fairseq2:    {expected}\n  fairseq2ctl: {asset.get('fields')}")
         check(asset.get("chain") == [level for level, _ in chain], f"{name}: chain")
+        if families:
+            fields = effective_fields(chain)
+            for kind, key in (("model", "config"), ("tokenizer", "tokenizer_config")):
+                if f"{kind}_family" not in fields:
+                    continue
+                expected_config = normalize(families.effective(kind, chain, fields))
+                check(asset.get(key) == expected_config,
+                      f"{name}: {key}\n  fairseq2:    {expected_config}\n  fairseq2ctl: {asset.get(key)}")
 
     check(run.returncode == (1 if expect_failure else 0),
           f"exit status {run.returncode} (expected {1 if expect_failure else 0})")
