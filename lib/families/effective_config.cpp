@@ -25,6 +25,22 @@ Diagnostic card_problem(const EffectiveField& field, std::string code, std::stri
     return d;
 }
 
+Diagnostic not_a_string(const EffectiveField& field, const ResolvedCard& card) {
+    return card_problem(field, "field-type",
+                        fmt::format("The {} field of the '{}' asset card is expected to be of type "
+                                    "`str`, but is of type `{}` instead.",
+                                    *field.key, card.name(), field.value->type_name()));
+}
+
+// An unknown family or arch, with the nearest registered name as a hint.
+Diagnostic unknown_name(const EffectiveField& field, std::string code, std::string message,
+                        const std::vector<std::string_view>& registered) {
+    Diagnostic d = card_problem(field, std::move(code), std::move(message));
+    if (auto near = closest_match(field.value->as_string(), registered))
+        d.hint = fmt::format("Did you mean '{}'?", *near);
+    return d;
+}
+
 // The same tree without positions: arch configs and defaults come from the
 // family data, whose lines mean nothing in a card file.
 Value without_marks(const Value& value) {
@@ -128,29 +144,22 @@ std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, co
     EffectiveConfig result;
     result.kind = kind;
     if (!family_field->value->is_string()) {
-        result.problems.push_back(card_problem(
-            *family_field, "field-type",
-            fmt::format("The {}_family field of the '{}' asset card is expected to be of type `str`, "
-                        "but is of type `{}` instead.",
-                        prefix, card.name(), family_field->value->type_name())));
+        result.problems.push_back(not_a_string(*family_field, card));
         return result;
     }
     result.family_name = family_field->value->as_string();
     result.family = find_family(resolver, kind, result.family_name);
     if (!result.family) {
-        std::vector<std::string_view> names;
         auto families = all_families(resolver, kind);
+        std::vector<std::string_view> names;
         for (const auto& family : families)
             names.push_back(family->name);
-        auto near = closest_match(result.family_name, names);
-        Diagnostic d = card_problem(
+        result.problems.push_back(unknown_name(
             *family_field, "unknown-family",
             fmt::format("The {}_family field of the '{}' asset card is expected to be a registered {} "
                         "family, but is '{}' instead.",
-                        prefix, card.name(), prefix, result.family_name));
-        if (near)
-            d.hint = fmt::format("Did you mean '{}'?", *near);
-        result.problems.push_back(std::move(d));
+                        prefix, card.name(), prefix, result.family_name),
+            names));
         return result;
     }
     if (!result.family->config)
@@ -160,29 +169,22 @@ std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, co
     Value config = without_marks(schema.defaults());
     if (const EffectiveField* arch_field = card.field(prefix + "_arch")) {
         if (!arch_field->value->is_string()) {
-            result.problems.push_back(card_problem(
-                *arch_field, "field-type",
-                fmt::format("The {}_arch field of the '{}' asset card is expected to be of type "
-                            "`str`, but is of type `{}` instead.",
-                            prefix, card.name(), arch_field->value->type_name())));
+            result.problems.push_back(not_a_string(*arch_field, card));
             return result;
         }
         result.arch = arch_field->value->as_string();
         auto arch = resolver.maybe_resolve<const ArchConfig>(arch_key(schema.name, *result.arch));
         if (!arch) {
-            std::vector<std::string_view> names;
             auto archs = archs_of(resolver, schema.name);
+            std::vector<std::string_view> names;
             for (const auto& a : archs)
                 names.push_back(a->name);
-            auto near = closest_match(*result.arch, names);
-            Diagnostic d = card_problem(
+            result.problems.push_back(unknown_name(
                 *arch_field, "unknown-arch",
                 fmt::format("The {}_arch field of the '{}' asset card is expected to be an arch of "
                             "the '{}' {} family, but is '{}' instead.",
-                            prefix, card.name(), result.family_name, prefix, *result.arch));
-            if (near)
-                d.hint = fmt::format("Did you mean '{}'?", *near);
-            result.problems.push_back(std::move(d));
+                            prefix, card.name(), result.family_name, prefix, *result.arch),
+                names));
             return result;
         }
         config = without_marks(arch->make());

@@ -89,9 +89,10 @@ struct DatasetFamilyOptions {
 
 namespace detail {
 
-template <typename T>
-std::string class_name() {
-    return type_name(typeid(T));
+// A family of ClassT made from ConfigT, before its options.
+template <typename ClassT, typename ConfigT>
+Family describe_family(FamilyKind kind, std::string name) {
+    return Family{kind, std::move(name), type_name(typeid(ClassT)), reflect<ConfigT>().schema, {}, {}};
 }
 
 inline const char* flag(bool value) {
@@ -103,8 +104,7 @@ inline const char* flag(bool value) {
 template <typename ModelT, typename ConfigT>
 void register_model_family(DependencyContainer& container, std::string name,
                            ModelFamilyOptions<ModelT, ConfigT> options = {}) {
-    Family family{FamilyKind::model, std::move(name), detail::class_name<ModelT>(),
-                  reflect<ConfigT>().schema, {}, {}};
+    Family family = detail::describe_family<ModelT, ConfigT>(FamilyKind::model, std::move(name));
     family.options["factory"] = options.factory ? "set" : "none";
     family.options["supports_meta"] = detail::flag(options.supports_meta);
     family.options["restrict"] = detail::flag(options.restrict);
@@ -114,8 +114,7 @@ void register_model_family(DependencyContainer& container, std::string name,
 template <typename TokenizerT, typename ConfigT>
 void register_tokenizer_family(DependencyContainer& container, std::string name,
                                TokenizerFamilyOptions<TokenizerT, ConfigT> options = {}) {
-    Family family{FamilyKind::tokenizer, std::move(name), detail::class_name<TokenizerT>(),
-                  reflect<ConfigT>().schema, {}, {}};
+    Family family = detail::describe_family<TokenizerT, ConfigT>(FamilyKind::tokenizer, std::move(name));
     family.options["loader"] = options.loader ? "set" : "none";
     register_family(container, std::move(family));
 }
@@ -123,8 +122,7 @@ void register_tokenizer_family(DependencyContainer& container, std::string name,
 template <typename DatasetT, typename ConfigT>
 void register_dataset_family(DependencyContainer& container, std::string name,
                              DatasetFamilyOptions<DatasetT, ConfigT> options = {}) {
-    Family family{FamilyKind::dataset, std::move(name), detail::class_name<DatasetT>(),
-                  reflect<ConfigT>().schema, {}, {}};
+    Family family = detail::describe_family<DatasetT, ConfigT>(FamilyKind::dataset, std::move(name));
     family.options["opener"] = options.opener ? "set" : "none";
     register_family(container, std::move(family));
 }
