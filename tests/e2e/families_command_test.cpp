@@ -111,8 +111,8 @@ TEST_CASE("the example extension's families build configs from its archs and car
 }
 
 TEST_CASE("extensions list shows the families and archs each extension registered") {
-    auto r = run_ctl({"extensions", "list", "--format", "json"});
-    for (const auto& extension : r.json()["extensions"])
+    auto json = run_ctl({"extensions", "list", "--format", "json"}).json();
+    for (const auto& extension : json["extensions"])
         if (extension["name"] == "example") {
             CHECK(extension["registered"]["families"]["model"] == Json{"my_custom_model"});
             CHECK(extension["registered"]["families"]["tokenizer"] == Json{"custom_tokenizer"});
