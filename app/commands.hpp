@@ -20,6 +20,7 @@ struct Command {
 void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 void add_families_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 void add_extensions_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
+void add_validate_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 void add_info_command(CLI::App& root, Context& context, std::vector<Command>& commands);
 
 // `--format text|json`, shared by every listing command.

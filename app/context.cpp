@@ -59,14 +59,16 @@ fairseq2::DependencyContainer& Context::runtime() {
     return *runtime_;
 }
 
-const fairseq2::AssetStore& Context::store() {
+const fairseq2::AssetStore& Context::store(bool report_load_problems) {
     if (!store_) {
         store_ = runtime().resolve<fairseq2::AssetStore>();
         spdlog::debug("read {} card sources", store_->sources().size());
-        for (const auto& diagnostic : store_->diagnostics())
-            report(diagnostic);
-        if (fairseq2::has_errors(store_->diagnostics()))
-            fail();
+        if (report_load_problems) {
+            for (const auto& diagnostic : store_->diagnostics())
+                report(diagnostic);
+            if (fairseq2::has_errors(store_->diagnostics()))
+                fail();
+        }
     }
     return *store_;
 }

@@ -45,9 +45,10 @@ public:
     // The runtime, booted on first use as `init_fairseq2` boots it.
     fairseq2::DependencyContainer& runtime();
 
-    // The asset store. Its load problems are printed to stderr the first time,
-    // and an error among them makes the command exit 1 (see status()).
-    const fairseq2::AssetStore& store();
+    // The asset store. Unless `report_load_problems` is false (a command
+    // that reports them itself), its load problems are printed to stderr the
+    // first time, and an error among them makes the command exit 1.
+    const fairseq2::AssetStore& store(bool report_load_problems = true);
 
     // Prints a diagnostic to stderr.
     void report(const fairseq2::Diagnostic& diagnostic);

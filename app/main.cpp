@@ -58,6 +58,7 @@ int run(int argc, char** argv) {
     add_assets_commands(app, context, commands);
     add_families_commands(app, context, commands);
     add_extensions_commands(app, context, commands);
+    add_validate_commands(app, context, commands);
     add_info_command(app, context, commands);
 
     try {

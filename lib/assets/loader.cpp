@@ -422,6 +422,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         auto add_cards = [&](FileResult& result) {
             diagnostics.insert(diagnostics.end(), std::make_move_iterator(result.diagnostics.begin()),
                                std::make_move_iterator(result.diagnostics.end()));
+            entry.cards_read += result.cards.size();
             for (AssetCard& card : result.cards) {
                 SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};
                 auto [it, inserted] = seen.try_emplace(card.name, Seen{i, at});
@@ -451,6 +452,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         add_cards(memory_results[i]);
         for (; next_task < tasks.size() && tasks[next_task].source_index == i; ++next_task) {
             ++entry.file_count;
+            entry.files.push_back(tasks[next_task].display_path);
             add_cards(results[next_task]);
         }
     }

@@ -133,14 +133,14 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
                 leaf, {}, did_you_mean(leaf))};
         if (!card) {
             const AssetCard& holder = base_holder(chain.back());
-            throw Error{resolution_error(
+            throw BaseNotFoundError{resolution_error(
                 "base-not-found",
                 fmt::format("The base asset card '{}' of '{}' is not found{}. Fix the `base` field "
                             "of '{}', or add a card named '{}'.",
                             current, leaf,
                             chain.size() > 1 ? fmt::format(" (named by '{}')", holder.name) : "",
                             holder.display_name(), current),
-                leaf, holder.field_location("base"), did_you_mean(current))};
+                leaf, holder.field_location("base"), did_you_mean(current)), current};
         }
 
         ResolvedLevel level{card, nullptr};

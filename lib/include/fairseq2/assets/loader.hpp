@@ -21,6 +21,10 @@ struct LoadedSource {
     // or the name of an in-memory source.
     std::string name;
     std::vector<AssetCard> cards;
+    // Cards read, those left out as duplicate names included.
+    std::size_t cards_read = 0;
+    // The card files read, as messages name them.
+    std::vector<std::string> files;
     std::size_t file_count = 0;
     bool missing = false;
 };

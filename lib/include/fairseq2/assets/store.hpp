@@ -59,6 +59,19 @@ private:
     std::vector<EffectiveField> fields_;
 };
 
+// What retrieve_card throws when a base does not exist, with the name that
+// was not found.
+class BaseNotFoundError : public Error {
+public:
+    BaseNotFoundError(Diagnostic diagnostic, std::string base_name)
+        : Error(std::move(diagnostic)), base_name_(std::move(base_name)) {}
+
+    const std::string& base_name() const noexcept { return base_name_; }
+
+private:
+    std::string base_name_;
+};
+
 // A name as asked for, split into the card name and the environments whose
 // overlays are tried.
 struct AssetRequest {

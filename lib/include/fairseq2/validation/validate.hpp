@@ -1,0 +1,35 @@
+// `validate cards`: every problem fairseq2 would hit with the cards of some
+// sources, found with the real loader, resolver and family registry, each
+// with file, line, column, a stable code and, where a near name exists, a
+// suggestion.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "fairseq2/assets/store.hpp"
+#include "fairseq2/diagnostic.hpp"
+
+namespace fairseq2 {
+
+class DependencyResolver;
+
+struct ValidationReport {
+    // The card files of the validated sources, in reading order.
+    std::vector<std::string> files;
+    std::size_t cards = 0;
+    // Every problem in those files, sorted by file, line and column.
+    Diagnostics diagnostics;
+
+    std::size_t count(Severity severity) const;
+};
+
+// Validates the cards of the store's sources whose path is one of `paths`
+// (sources read as `--cards`), against everything else in effect: other
+// sources (a clash with an installed card), the environments, the families
+// and archs of the core and the extensions.
+ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store,
+                                const std::vector<std::filesystem::path>& paths);
+
+} // namespace fairseq2

@@ -1,0 +1,279 @@
+#include "fairseq2/validation/validate.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "fairseq2/assets/name.hpp"
+#include "fairseq2/families/effective_config.hpp"
+#include "fairseq2/support/did_you_mean.hpp"
+
+namespace fairseq2 {
+namespace {
+
+// Top-level card fields whose type fairseq2 relies on.
+struct FieldRule {
+    std::string_view name;
+    Value::Kind kind;
+    // A location fairseq2 downloads or opens: a URI, or a path relative to
+    // the card's directory.
+    bool is_location;
+};
+
+constexpr FieldRule field_rules[] = {
+    {"checkpoint", Value::Kind::string, true},      {"tokenizer", Value::Kind::string, true},
+    {"data", Value::Kind::string, true},            {"url", Value::Kind::string, false},
+    {"checkpoint_path", Value::Kind::string, false}, {"tokenizer_path", Value::Kind::string, false},
+    {"tokenizer_ref", Value::Kind::string, false},  {"restrict", Value::Kind::boolean, false},
+    {"num_shards", Value::Kind::integer, false},
+};
+
+constexpr std::string_view known_schemes[] = {"http", "https", "file", "hg", "s3", "gs"};
+
+const char* kind_name(Value::Kind kind) {
+    switch (kind) {
+    case Value::Kind::string: return "str";
+    case Value::Kind::boolean: return "bool";
+    case Value::Kind::integer: return "int";
+    default: return "object";
+    }
+}
+
+class Validator {
+public:
+    Validator(DependencyResolver& resolver, const AssetStore& store) : resolver_(resolver), store_(store) {
+        for (const LoadedSource& source : store.sources())
+            for (const AssetCard& card : source.cards)
+                if (card.is_overlay())
+                    environments_.insert(std::string{card.environment()});
+    }
+
+    void check_card(const AssetCard& card) {
+        check_fields(card);
+        if (card.is_overlay())
+            check_overlay(card);
+        else
+            check_resolution(card);
+    }
+
+    Diagnostics take() { return std::move(found_); }
+
+private:
+    void add(Diagnostic d) { found_.push_back(std::move(d)); }
+
+    Diagnostic at(const AssetCard& card, std::string_view field, Severity severity, std::string code,
+                  std::string message, std::string hint = {}) {
+        Diagnostic d;
+        d.severity = severity;
+        d.code = std::move(code);
+        d.message = std::move(message);
+        d.location = field.empty() ? card.location : card.field_location(field);
+        d.asset = card.display_name();
+        d.hint = std::move(hint);
+        return d;
+    }
+
+    void check_fields(const AssetCard& card) {
+        for (const FieldRule& rule : field_rules) {
+            const Value* value = card.metadata.find(rule.name);
+            if (!value || value->is_null())
+                continue;
+            if (value->kind() != rule.kind) {
+                add(at(card, rule.name, Severity::error, "field-type",
+                       fmt::format("The {} field of the '{}' asset card is expected to be of type `{}`, "
+                                   "but is of type `{}` instead.",
+                                   rule.name, card.display_name(), kind_name(rule.kind), value->type_name())));
+                continue;
+            }
+            if (rule.kind == Value::Kind::string && (rule.is_location || rule.name == "url"))
+                check_location(card, rule, value->as_string());
+        }
+    }
+
+    // A URI must have a known scheme and `://`; anything else is a path,
+    // and a relative one must exist beside the card.
+    void check_location(const AssetCard& card, const FieldRule& rule, const std::string& text) {
+        auto colon = text.find(':');
+        std::string_view scheme = std::string_view{text}.substr(0, colon);
+        bool scheme_like = colon != std::string::npos && colon > 1 &&
+                           std::isalpha(static_cast<unsigned char>(text[0])) &&
+                           std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
+                                      c == '.';
+                           });
+        if (scheme_like) {
+            std::vector<std::string_view> schemes(std::begin(known_schemes), std::end(known_schemes));
+            bool known = std::find(schemes.begin(), schemes.end(), scheme) != schemes.end();
+            bool authority = text.compare(colon, 3, "://") == 0 && text.size() > colon + 3;
+            if (!known || !authority || text.find_first_of(" \t") != std::string::npos) {
+                auto near = closest_match(scheme, schemes);
+                add(at(card, rule.name, Severity::error, "invalid-uri",
+                       fmt::format("The {} field of the '{}' asset card is expected to be a URI "
+                                   "(SCHEME://...) with one of the schemes {}, or a path, but is '{}' "
+                                   "instead.",
+                                   rule.name, card.display_name(), fmt::join(schemes, ", "), text),
+                       near && !known ? fmt::format("Did you mean '{}://'?", *near) : ""));
+            }
+            return;
+        }
+        if (!rule.is_location || text.empty() || std::filesystem::path{text}.is_absolute())
+            return;
+        const Value* base = card.metadata.find("__base_path__");
+        if (!base || !base->is_string() || base->as_string().rfind("<builtin>", 0) == 0)
+            return;
+        std::error_code error;
+        if (!std::filesystem::exists(std::filesystem::path{base->as_string()} / text, error))
+            add(at(card, rule.name, Severity::warning, "path-not-found",
+                   fmt::format("The {} field of the '{}' asset card is the relative path '{}', which "
+                               "does not exist in {}. fairseq2 reads it from the card's directory; fix "
+                               "the path or make it absolute.",
+                               rule.name, card.display_name(), text, base->as_string())));
+    }
+
+    void check_overlay(const AssetCard& overlay) {
+        std::string base{overlay.base_name()};
+        if (!store_.find_card(base + "@")) {
+            add(at(overlay, {}, Severity::warning, "orphan-overlay",
+                   fmt::format("The overlay '{}' has no card '{}' to apply to, so fairseq2 never uses "
+                               "it. Add the card, or fix the overlay's name.",
+                               overlay.name, base),
+                   store_.suggest(base) ? fmt::format("Did you mean '{}@{}'?", *store_.suggest(base),
+                                                      overlay.environment())
+                                        : ""));
+            return;
+        }
+        if (overlay.environment() != "user" && store_.find_card(base + "@user"))
+            add(at(overlay, {}, Severity::warning, "shadowed-overlay",
+                   fmt::format("The overlay '{}' is hidden by '{}@user' under default resolution: "
+                               "`user` is tried first and one overlay at most applies. Move its fields "
+                               "into the user overlay, or resolve '{}' explicitly.",
+                               overlay.name, base, overlay.name)));
+    }
+
+    void check_resolution(const AssetCard& card) {
+        std::string name{card.base_name()};
+        std::vector<std::string> requests{name};
+        try {
+            // The overlays of every environment any card of the chain has.
+            ResolvedCard resolved = store_.retrieve_card(name);
+            for (const std::string& env : environments_)
+                for (const ResolvedLevel& level : resolved.chain())
+                    if (store_.find_card(std::string{level.card->base_name()} + "@" + env)) {
+                        requests.push_back(name + "@" + env);
+                        break;
+                    }
+        } catch (const Error&) {
+        }
+        for (const std::string& request : requests) {
+            try {
+                ResolvedCard resolved = store_.retrieve_card(request);
+                for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
+                    if (auto config = effective_config(resolver_, resolved, kind))
+                        for (Diagnostic& problem : config->problems)
+                            add(std::move(problem));
+            } catch (const BaseNotFoundError& error) {
+                Diagnostic d = error.diagnostic();
+                if (auto family = family_named(error.base_name(), d.location.file))
+                    d.hint = *family;
+                add(std::move(d));
+            } catch (const Error& error) {
+                add(error.diagnostic());
+            }
+        }
+    }
+
+    // For a base that is really a family name: the field the card meant,
+    // the kind its sibling cards in the file use for that name.
+    std::optional<std::string> family_named(const std::string& name, const std::string& file) {
+        std::map<FamilyKind, int> votes;
+        for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
+            if (find_family(resolver_, kind, name))
+                votes[kind] = 0;
+        if (votes.empty())
+            return std::nullopt;
+        for (const LoadedSource& source : store_.sources())
+            for (const AssetCard& card : source.cards)
+                if (card.location.file == file)
+                    for (auto& [kind, count] : votes) {
+                        const Value* value = card.metadata.find(std::string{to_string(kind)} + "_family");
+                        if (value && value->is_string() && value->as_string() == name)
+                            ++count;
+                    }
+        auto best = std::max_element(votes.begin(), votes.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+        return fmt::format("'{0}' is a {1} family{2}: did you mean `{1}_family: {0}`?", name,
+                           to_string(best->first),
+                           best->second ? ", and the sibling cards of this file name it so" : "");
+    }
+
+    DependencyResolver& resolver_;
+    const AssetStore& store_;
+    std::set<std::string> environments_;
+    Diagnostics found_;
+};
+
+bool within(const std::string& file, const std::string& root) {
+    return file == root || (file.size() > root.size() && file.compare(0, root.size(), root) == 0 &&
+                            file[root.size()] == '/');
+}
+
+} // namespace
+
+std::size_t ValidationReport::count(Severity severity) const {
+    return static_cast<std::size_t>(std::count_if(
+        diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+}
+
+ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store,
+                                const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::string> roots;
+    for (const auto& path : paths) {
+        std::filesystem::path normal = path.lexically_normal();
+        if (!normal.has_filename() && normal.has_parent_path())
+            normal = normal.parent_path();
+        roots.push_back(normal.string());
+    }
+    auto validated = [&](const std::string& file) {
+        return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) { return within(file, root); });
+    };
+
+    ValidationReport report;
+    Validator validator{resolver, store};
+    for (const LoadedSource& source : store.sources()) {
+        if (source.source->kind != AssetSource::Kind::path || !validated(source.source->path.string()))
+            continue;
+        report.files.insert(report.files.end(), source.files.begin(), source.files.end());
+        report.cards += source.cards_read;
+        for (const AssetCard& card : source.cards)
+            validator.check_card(card);
+    }
+
+    for (const Diagnostic& d : store.diagnostics())
+        if (validated(d.location.file))
+            report.diagnostics.push_back(d);
+    for (Diagnostic& d : validator.take())
+        if (validated(d.location.file))
+            report.diagnostics.push_back(std::move(d));
+
+    // One problem once, even when several resolutions (chains, environments)
+    // meet it; in file order.
+    auto key = [](const Diagnostic& d) {
+        return std::tie(d.location.file, d.location.line, d.location.column, d.code, d.message);
+    };
+    std::stable_sort(report.diagnostics.begin(), report.diagnostics.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+    report.diagnostics.erase(
+        std::unique(report.diagnostics.begin(), report.diagnostics.end(),
+                    [](const Diagnostic& a, const Diagnostic& b) {
+                        return a.location.file == b.location.file && a.location.line == b.location.line &&
+                               a.location.column == b.location.column && a.code == b.code;
+                    }),
+        report.diagnostics.end());
+    return report;
+}
+
+} // namespace fairseq2
