@@ -149,11 +149,11 @@ struct CardConfigs {
     fairseq2::Diagnostics problems;
 };
 
-CardConfigs card_configs(fairseq2::DependencyResolver& resolver, const ResolvedCard& card) {
+CardConfigs card_configs(const fairseq2::FamilyRegistry& families, const ResolvedCard& card) {
     CardConfigs configs;
     for (auto kind : {fairseq2::FamilyKind::model, fairseq2::FamilyKind::tokenizer,
                       fairseq2::FamilyKind::dataset}) {
-        auto effective = fairseq2::effective_config(resolver, card, kind);
+        auto effective = fairseq2::effective_config(families, card, kind);
         if (!effective)
             continue;
         std::string key = kind == fairseq2::FamilyKind::model
@@ -232,7 +232,7 @@ void resolve_one(Context& context, const std::string& name, Format format, bool 
         ResolvedCard card = store.retrieve_card(name);
         CardConfigs configs;
         if (with_config)
-            configs = card_configs(context.runtime(), card);
+            configs = card_configs(fairseq2::FamilyRegistry{context.runtime()}, card);
         if (format == Format::json) {
             Json assets = Json::object();
             assets[card.name()] = Json::parse(resolved_asset_json(card, configs.values));
@@ -264,13 +264,13 @@ struct RenderedAsset {
 };
 
 RenderedAsset render_asset(const AssetStore& store, std::string_view name,
-                           fairseq2::DependencyResolver* config_resolver) {
+                           const fairseq2::FamilyRegistry* families) {
     RenderedAsset rendered;
     try {
         ResolvedCard card = store.retrieve_card(name);
         CardConfigs configs;
-        if (config_resolver)
-            configs = card_configs(*config_resolver, card);
+        if (families)
+            configs = card_configs(*families, card);
         rendered.json = resolved_asset_json(card, configs.values);
         rendered.problems = std::move(configs.problems);
     } catch (const fairseq2::Error& error) {
@@ -282,8 +282,9 @@ RenderedAsset render_asset(const AssetStore& store, std::string_view name,
 
 void resolve_all_json(Context& context, bool with_config) {
     const AssetStore& store = context.store();
-    // The container is not thread-safe: configs are worked out on one thread.
-    fairseq2::DependencyResolver* config_resolver = with_config ? &context.runtime() : nullptr;
+    std::optional<fairseq2::FamilyRegistry> families;
+    if (with_config)
+        families.emplace(context.runtime());
     Output& out = context.out();
     std::vector<std::string_view> names = store.asset_names();
 
@@ -296,8 +297,8 @@ void resolve_all_json(Context& context, bool with_config) {
     for (std::size_t start = 0; start < names.size(); start += batch_size) {
         batch.assign(std::min(batch_size, names.size() - start), {});
         fairseq2::parallel_for(batch.size(), [&](std::size_t i) {
-            batch[i] = render_asset(store, names[start + i], config_resolver);
-        }, with_config ? batch.size() : 64);
+            batch[i] = render_asset(store, names[start + i], families ? &*families : nullptr);
+        }, 64);
         for (std::size_t i = 0; i < batch.size(); ++i) {
             if (batch[i].error) {
                 context.fail();
@@ -316,6 +317,9 @@ void resolve_all_json(Context& context, bool with_config) {
 
 void resolve_all_text(Context& context, bool with_config) {
     const AssetStore& store = context.store();
+    std::optional<fairseq2::FamilyRegistry> families;
+    if (with_config)
+        families.emplace(context.runtime());
     bool first = true;
     for (std::string_view name : store.asset_names()) {
         if (!first)
@@ -324,8 +328,8 @@ void resolve_all_text(Context& context, bool with_config) {
         try {
             ResolvedCard card = store.retrieve_card(name);
             print_resolved(context, card);
-            if (with_config) {
-                CardConfigs configs = card_configs(context.runtime(), card);
+            if (families) {
+                CardConfigs configs = card_configs(*families, card);
                 print_configs(context, configs);
                 report_config_problems(context, configs);
             }

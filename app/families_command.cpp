@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "fairseq2/families/family.hpp"
+#include "fairseq2/families/registry.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2ctl {
@@ -17,8 +17,8 @@ std::string config_type_name(const Family& family) {
     return family.config ? family.config->name : "-";
 }
 
-std::size_t arch_count(fairseq2::DependencyResolver& resolver, const Family& family) {
-    return family.config ? fairseq2::archs_of(resolver, family.config->name).size() : 0;
+std::size_t arch_count(const fairseq2::FamilyRegistry& registry, const Family& family) {
+    return family.config ? registry.archs_of(family.config->name).size() : 0;
 }
 
 std::optional<FamilyKind> parse_kind(const std::string& kind) {
@@ -28,8 +28,8 @@ std::optional<FamilyKind> parse_kind(const std::string& kind) {
 }
 
 void list_families(Context& context, const std::string& kind, Format format) {
-    auto& runtime = context.runtime();
-    auto families = fairseq2::all_families(runtime, parse_kind(kind));
+    fairseq2::FamilyRegistry registry{context.runtime()};
+    auto families = registry.families(parse_kind(kind));
     if (format == Format::json) {
         Json list = Json::array();
         for (const auto& family : families)
@@ -37,7 +37,7 @@ void list_families(Context& context, const std::string& kind, Format format) {
                             {"name", family->name},
                             {"origin", family->origin},
                             {"config_type", family->config ? Json(family->config->name) : Json(nullptr)},
-                            {"archs", arch_count(runtime, *family)}});
+                            {"archs", arch_count(registry, *family)}});
         context.out().json({{"families", std::move(list)}});
         return;
     }
@@ -47,7 +47,7 @@ void list_families(Context& context, const std::string& kind, Format format) {
                style.dim("ARCHS")});
     for (const auto& family : families)
         table.add({fairseq2::to_string(family->kind), style.bold(family->name), family->origin,
-                   config_type_name(*family), std::to_string(arch_count(runtime, *family))});
+                   config_type_name(*family), std::to_string(arch_count(registry, *family))});
     table.print(context.out(), "");
 }
 
@@ -85,10 +85,10 @@ void field_rows(const fairseq2::ConfigSchema& schema, const Style& style, Table&
 }
 
 void show_family(Context& context, const std::string& name, const std::string& kind, Format format) {
-    auto& runtime = context.runtime();
+    fairseq2::FamilyRegistry registry{context.runtime()};
     std::vector<std::shared_ptr<const Family>> matches;
     std::vector<std::string_view> names;
-    auto families = fairseq2::all_families(runtime, parse_kind(kind));
+    auto families = registry.families(parse_kind(kind));
     for (const auto& family : families) {
         names.push_back(family->name);
         if (family->name == name)
@@ -112,7 +112,7 @@ void show_family(Context& context, const std::string& name, const std::string& k
         for (const auto& family : matches) {
             Json archs = Json::array();
             if (family->config)
-                for (const auto& arch : fairseq2::archs_of(runtime, family->config->name))
+                for (const auto& arch : registry.archs_of(family->config->name))
                     archs.push_back({{"name", arch->name}, {"origin", arch->origin}});
             list.push_back({{"kind", fairseq2::to_string(family->kind)},
                             {"name", family->name},
@@ -144,7 +144,7 @@ void show_family(Context& context, const std::string& name, const std::string& k
             Table fields;
             field_rows(*family->config, style, fields, "");
             fields.print(out);
-            auto archs = fairseq2::archs_of(runtime, family->config->name);
+            auto archs = registry.archs_of(family->config->name);
             std::vector<std::string> arch_names;
             for (const auto& arch : archs)
                 arch_names.push_back(arch->name);

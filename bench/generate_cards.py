@@ -16,7 +16,7 @@ def card_group(group):
     root = f"family{group}"
     yield (f"name: {root}\nmodel_family: llama\ntokenizer_family: llama\n"
            f"url: \"https://example.com/{root}\"\n"
-           f"tokenizer_config_overrides:\n  impl: hg\n  langs: [en, fr, de, es]\n")
+           f"tokenizer_config_overrides:\n  impl: hg\n  use_eot: true\n")
     yield (f"name: {root}_base\nbase: {root}\nmodel_arch: llama3_8b\n"
            f"checkpoint: \"hg://example/{root}-base\"\n"
            f"model_config:\n  max_seq_len: 8192\n  rope_theta: 500000.0\n  vocab_size: 128256\n")

@@ -59,6 +59,10 @@ for n in 1000 10000 100000; do
 done
 measure "assets resolve NAME, 100000 cards" \
   "$ctl" --no-default-cards --cards "$trees/100000" assets resolve family5000_c5
+for n in 10000 100000; do
+  measure "validate cards, $n cards" \
+    "$ctl" --no-default-cards --no-extensions validate cards "$trees/$n"
+done
 measure "extensions list, 50 extensions (+2 shipped)" \
   "$ctl" --extension-dir "$extensions" extensions list
 if ! "$ctl" --extension-dir "$extensions" extensions check >/dev/null; then

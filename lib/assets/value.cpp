@@ -37,6 +37,28 @@ bool Value::erase(std::string_view key) {
     return true;
 }
 
+Value Value::without_marks() const {
+    Value copy;
+    switch (kind()) {
+    case Kind::list: {
+        List items;
+        for (const Value& item : as_list())
+            items.push_back(item.without_marks());
+        copy.data_ = std::move(items);
+        break;
+    }
+    case Kind::map: {
+        Map fields;
+        for (const Field& field : as_map())
+            fields.push_back(Field{field.key, {}, field.value.without_marks()});
+        copy.data_ = std::move(fields);
+        break;
+    }
+    default: copy.data_ = data_;
+    }
+    return copy;
+}
+
 std::size_t Value::node_count() const {
     std::size_t count = 1;
     if (is_list())

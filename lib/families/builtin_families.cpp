@@ -112,6 +112,8 @@ public:
             if (const Value* text = declaration->find("default")) {
                 const Value* value = evaluated ? evaluated->find(name) : nullptr;
                 field.default_value = value ? normalize(field.type, *value) : literal_default(field.type, *text);
+                if (field.default_value)
+                    field.default_value = field.default_value->without_marks();
             }
             schema->fields.push_back(std::move(field));
         }
@@ -223,7 +225,7 @@ void register_builtin_families(DependencyContainer& container) {
         config.schema = schema;
         for (const Field& arch : member(member(arch_families, entry.key), "archs").as_map())
             register_arch(container, config_type, arch.key,
-                          [value = SchemaBuilder::normalize(config, arch.value)] { return value; });
+                          [value = SchemaBuilder::normalize(config, arch.value).without_marks()] { return value; });
     }
 
     const Value& tokenizer_configs = member(families, "tokenizer_configs");

@@ -41,31 +41,6 @@ Diagnostic unknown_name(const EffectiveField& field, std::string code, std::stri
     return d;
 }
 
-// The same tree without positions: arch configs and defaults come from the
-// family data, whose lines mean nothing in a card file.
-Value without_marks(const Value& value) {
-    switch (value.kind()) {
-    case Value::Kind::list: {
-        Value::List items;
-        for (const Value& item : value.as_list())
-            items.push_back(without_marks(item));
-        return Value{std::move(items)};
-    }
-    case Value::Kind::map: {
-        Value map{Value::Map{}};
-        for (const Field& field : value.as_map())
-            map.as_map().push_back(Field{field.key, {}, without_marks(field.value)});
-        return map;
-    }
-    case Value::Kind::null: return Value{nullptr};
-    case Value::Kind::boolean: return Value{value.as_bool()};
-    case Value::Kind::integer: return Value{value.as_int()};
-    case Value::Kind::floating: return Value{value.as_float()};
-    case Value::Kind::string: return Value{value.as_string()};
-    }
-    return value;
-}
-
 } // namespace
 
 Value merge_config_override(const Value& target, const Value& source,
@@ -134,7 +109,7 @@ Value merge_config_override(const Value& target, const Value& source,
     return output;
 }
 
-std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, const ResolvedCard& card,
+std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
                                                 FamilyKind kind) {
     std::string prefix = to_string(kind);
     const EffectiveField* family_field = card.field(prefix + "_family");
@@ -148,11 +123,11 @@ std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, co
         return result;
     }
     result.family_name = family_field->value->as_string();
-    result.family = find_family(resolver, kind, result.family_name);
+    result.family = families.find_family(kind, result.family_name);
     if (!result.family) {
-        auto families = all_families(resolver, kind);
+        auto known = families.families(kind);
         std::vector<std::string_view> names;
-        for (const auto& family : families)
+        for (const auto& family : known)
             names.push_back(family->name);
         result.problems.push_back(unknown_name(
             *family_field, "unknown-family",
@@ -166,16 +141,18 @@ std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, co
         return result; // a family without config
 
     const ConfigSchema& schema = *result.family->config;
-    Value config = without_marks(schema.defaults());
+    // Defaults and archs carry no positions: a line they had would point
+    // into the family data, not into a card.
+    Value config = schema.defaults();
     if (const EffectiveField* arch_field = card.field(prefix + "_arch")) {
         if (!arch_field->value->is_string()) {
             result.problems.push_back(not_a_string(*arch_field, card));
             return result;
         }
         result.arch = arch_field->value->as_string();
-        auto arch = resolver.maybe_resolve<const ArchConfig>(arch_key(schema.name, *result.arch));
+        const Value* arch = families.find_arch(schema.name, *result.arch);
         if (!arch) {
-            auto archs = archs_of(resolver, schema.name);
+            auto archs = families.archs_of(schema.name);
             std::vector<std::string_view> names;
             for (const auto& a : archs)
                 names.push_back(a->name);
@@ -187,7 +164,7 @@ std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, co
                 names));
             return result;
         }
-        config = without_marks(arch->make());
+        config = *arch;
     }
 
     // The overrides of the first key any card has, root first, leaf last.

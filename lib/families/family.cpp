@@ -43,30 +43,4 @@ void register_arch(DependencyContainer& container, std::string config_type, std:
         key);
 }
 
-std::shared_ptr<const Family> find_family(DependencyResolver& resolver, FamilyKind kind,
-                                          std::string_view name) {
-    return resolver.maybe_resolve<const Family>(family_key(kind, name));
-}
-
-std::vector<std::shared_ptr<const Family>> all_families(DependencyResolver& resolver,
-                                                        std::optional<FamilyKind> kind) {
-    std::vector<std::shared_ptr<const Family>> families;
-    for (const std::string& key : resolver.keys<const Family>()) {
-        auto family = resolver.resolve<const Family>(key);
-        if (!kind || family->kind == *kind)
-            families.push_back(std::move(family));
-    }
-    return families;
-}
-
-std::vector<std::shared_ptr<const ArchConfig>> archs_of(DependencyResolver& resolver,
-                                                        std::string_view config_type) {
-    std::vector<std::shared_ptr<const ArchConfig>> archs;
-    std::string prefix = std::string{config_type} + ":";
-    for (const std::string& key : resolver.keys<const ArchConfig>())
-        if (key.rfind(prefix, 0) == 0)
-            archs.push_back(resolver.resolve<const ArchConfig>(key));
-    return archs;
-}
-
 } // namespace fairseq2

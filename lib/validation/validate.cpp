@@ -11,6 +11,7 @@
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
+#include "fairseq2/support/parallel.hpp"
 
 namespace fairseq2 {
 namespace {
@@ -45,27 +46,25 @@ const char* kind_name(Value::Kind kind) {
 
 class Validator {
 public:
-    Validator(DependencyResolver& resolver, const AssetStore& store) : resolver_(resolver), store_(store) {
+    Validator(const FamilyRegistry& families, const AssetStore& store) : families_(families), store_(store) {
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
                 if (card.is_overlay())
                     environments_.insert(std::string{card.environment()});
     }
 
-    void check_card(const AssetCard& card) {
-        check_fields(card);
+    // Safe to call from many threads: the store and the registry are
+    // immutable, and each call appends to its own `out`.
+    void check_card(const AssetCard& card, Diagnostics& out) const {
+        check_fields(card, out);
         if (card.is_overlay())
-            check_overlay(card);
+            check_overlay(card, out);
         else
-            check_resolution(card);
+            check_resolution(card, out);
     }
 
-    Diagnostics take() { return std::move(found_); }
-
 private:
-    void add(Diagnostic d) { found_.push_back(std::move(d)); }
-
-    Diagnostic at(const AssetCard& card, std::string_view field, Severity severity, std::string code,
+    static Diagnostic at(const AssetCard& card, std::string_view field, Severity severity, std::string code,
                   std::string message, std::string hint = {}) {
         Diagnostic d;
         d.severity = severity;
@@ -77,26 +76,27 @@ private:
         return d;
     }
 
-    void check_fields(const AssetCard& card) {
+    void check_fields(const AssetCard& card, Diagnostics& out) const {
         for (const FieldRule& rule : field_rules) {
             const Value* value = card.metadata.find(rule.name);
             if (!value || value->is_null())
                 continue;
             if (value->kind() != rule.kind) {
-                add(at(card, rule.name, Severity::error, "field-type",
+                out.push_back(at(card, rule.name, Severity::error, "field-type",
                        fmt::format("The {} field of the '{}' asset card is expected to be of type `{}`, "
                                    "but is of type `{}` instead.",
                                    rule.name, card.display_name(), kind_name(rule.kind), value->type_name())));
                 continue;
             }
             if (rule.kind == Value::Kind::string && (rule.is_location || rule.name == "url"))
-                check_location(card, rule, value->as_string());
+                check_location(card, rule, value->as_string(), out);
         }
     }
 
     // A URI must have a known scheme and `://`; anything else is a path,
     // and a relative one must exist beside the card.
-    void check_location(const AssetCard& card, const FieldRule& rule, const std::string& text) {
+    static void check_location(const AssetCard& card, const FieldRule& rule, const std::string& text,
+                               Diagnostics& out) {
         auto colon = text.find(':');
         std::string_view scheme = std::string_view{text}.substr(0, colon);
         bool scheme_like = colon != std::string::npos && colon > 1 &&
@@ -111,7 +111,7 @@ private:
             bool authority = text.compare(colon, 3, "://") == 0 && text.size() > colon + 3;
             if (!known || !authority || text.find_first_of(" \t") != std::string::npos) {
                 auto near = closest_match(scheme, schemes);
-                add(at(card, rule.name, Severity::error, "invalid-uri",
+                out.push_back(at(card, rule.name, Severity::error, "invalid-uri",
                        fmt::format("The {} field of the '{}' asset card is expected to be a URI "
                                    "(SCHEME://...) with one of the schemes {}, or a path, but is '{}' "
                                    "instead.",
@@ -127,17 +127,17 @@ private:
             return;
         std::error_code error;
         if (!std::filesystem::exists(std::filesystem::path{base->as_string()} / text, error))
-            add(at(card, rule.name, Severity::warning, "path-not-found",
+            out.push_back(at(card, rule.name, Severity::warning, "path-not-found",
                    fmt::format("The {} field of the '{}' asset card is the relative path '{}', which "
                                "does not exist in {}. fairseq2 reads it from the card's directory; fix "
                                "the path or make it absolute.",
                                rule.name, card.display_name(), text, base->as_string())));
     }
 
-    void check_overlay(const AssetCard& overlay) {
+    void check_overlay(const AssetCard& overlay, Diagnostics& out) const {
         std::string base{overlay.base_name()};
         if (!store_.find_card(base + "@")) {
-            add(at(overlay, {}, Severity::warning, "orphan-overlay",
+            out.push_back(at(overlay, {}, Severity::warning, "orphan-overlay",
                    fmt::format("The overlay '{}' has no card '{}' to apply to, so fairseq2 never uses "
                                "it. Add the card, or fix the overlay's name.",
                                overlay.name, base),
@@ -147,14 +147,14 @@ private:
             return;
         }
         if (overlay.environment() != "user" && store_.find_card(base + "@user"))
-            add(at(overlay, {}, Severity::warning, "shadowed-overlay",
+            out.push_back(at(overlay, {}, Severity::warning, "shadowed-overlay",
                    fmt::format("The overlay '{}' is hidden by '{}@user' under default resolution: "
                                "`user` is tried first and one overlay at most applies. Move its fields "
                                "into the user overlay, or resolve '{}' explicitly.",
                                overlay.name, base, overlay.name)));
     }
 
-    void check_resolution(const AssetCard& card) {
+    void check_resolution(const AssetCard& card, Diagnostics& out) const {
         std::string name{card.base_name()};
         std::vector<std::string> requests{name};
         try {
@@ -172,26 +172,26 @@ private:
             try {
                 ResolvedCard resolved = store_.retrieve_card(request);
                 for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
-                    if (auto config = effective_config(resolver_, resolved, kind))
+                    if (auto config = effective_config(families_, resolved, kind))
                         for (Diagnostic& problem : config->problems)
-                            add(std::move(problem));
+                            out.push_back(std::move(problem));
             } catch (const BaseNotFoundError& error) {
                 Diagnostic d = error.diagnostic();
                 if (auto family = family_named(error.base_name(), d.location.file))
                     d.hint = *family;
-                add(std::move(d));
+                out.push_back(std::move(d));
             } catch (const Error& error) {
-                add(error.diagnostic());
+                out.push_back(error.diagnostic());
             }
         }
     }
 
     // For a base that is really a family name: the field the card meant,
     // the kind its sibling cards in the file use for that name.
-    std::optional<std::string> family_named(const std::string& name, const std::string& file) {
+    std::optional<std::string> family_named(const std::string& name, const std::string& file) const {
         std::map<FamilyKind, int> votes;
         for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
-            if (find_family(resolver_, kind, name))
+            if (families_.find_family(kind, name))
                 votes[kind] = 0;
         if (votes.empty())
             return std::nullopt;
@@ -210,10 +210,9 @@ private:
                            best->second ? ", and the sibling cards of this file name it so" : "");
     }
 
-    DependencyResolver& resolver_;
+    const FamilyRegistry& families_;
     const AssetStore& store_;
     std::set<std::string> environments_;
-    Diagnostics found_;
 };
 
 bool within(const std::string& file, const std::string& root) {
@@ -242,22 +241,39 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
     };
 
     ValidationReport report;
-    Validator validator{resolver, store};
+    std::vector<const AssetCard*> cards;
     for (const LoadedSource& source : store.sources()) {
         if (source.source->kind != AssetSource::Kind::path || !validated(source.source->path.string()))
             continue;
         report.files.insert(report.files.end(), source.files.begin(), source.files.end());
         report.cards += source.cards_read;
         for (const AssetCard& card : source.cards)
-            validator.check_card(card);
+            cards.push_back(&card);
     }
 
     for (const Diagnostic& d : store.diagnostics())
         if (validated(d.location.file))
             report.diagnostics.push_back(d);
-    for (Diagnostic& d : validator.take())
-        if (validated(d.location.file))
-            report.diagnostics.push_back(std::move(d));
+
+    FamilyRegistry families{resolver};
+    Validator validator{families, store};
+    std::vector<Diagnostics> found(cards.size());
+    parallel_for(cards.size(), [&](std::size_t i) {
+        try {
+            validator.check_card(*cards[i], found[i]);
+        } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
+            Diagnostic d;
+            d.code = "internal-error";
+            d.message = fmt::format("The '{}' asset card could not be checked: {}.",
+                                    cards[i]->display_name(), error.what());
+            d.location = cards[i]->location;
+            found[i].push_back(std::move(d));
+        }
+    }, 256);
+    for (Diagnostics& diagnostics : found)
+        for (Diagnostic& d : diagnostics)
+            if (validated(d.location.file))
+                report.diagnostics.push_back(std::move(d));
 
     // One problem once, even when several resolutions (chains, environments)
     // meet it; in file order.

@@ -7,7 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "fairseq2/assets/yaml_reader.hpp"
-#include "fairseq2/families/family.hpp"
+#include "fairseq2/families/registry.hpp"
 
 using namespace fairseq2;
 
@@ -22,11 +22,17 @@ Value reference(const std::string& file) {
     return yaml.documents[0].root;
 }
 
-std::unique_ptr<DependencyContainer> builtins() {
-    auto container = std::make_unique<DependencyContainer>();
-    register_builtin_families(*container);
-    return container;
-}
+// The built-in families, as a registry; the container stays alive beside it.
+struct Builtins {
+    DependencyContainer container;
+    std::optional<FamilyRegistry> registry;
+
+    Builtins() {
+        register_builtin_families(container);
+        registry.emplace(container);
+    }
+    const FamilyRegistry* operator->() const { return &*registry; }
+};
 
 std::set<std::string> names_of(const Value& list) {
     std::set<std::string> names;
@@ -38,17 +44,17 @@ std::set<std::string> names_of(const Value& list) {
 } // namespace
 
 TEST_CASE("every model family of the reference, with its config type and archs") {
-    auto container = builtins();
+    Builtins builtins;
     Value families = reference("fairseq2-families.yaml");
     std::size_t count = 0;
     for (const Field& entry : families.find("model_families")->as_map()) {
         CAPTURE(entry.key);
-        auto family = find_family(*container, FamilyKind::model, entry.key);
+        auto family = builtins->find_family(FamilyKind::model, entry.key);
         REQUIRE(family);
         CHECK(family->origin == "fairseq2");
         CHECK(family->config->name == entry.value.find("config")->as_string());
         std::vector<std::string> archs;
-        for (const auto& arch : archs_of(*container, family->config->name))
+        for (const auto& arch : builtins->archs_of(family->config->name))
             archs.push_back(arch->name);
         std::vector<std::string> expected;
         for (const Value& arch : entry.value.find("archs")->as_list())
@@ -56,14 +62,14 @@ TEST_CASE("every model family of the reference, with its config type and archs")
         CHECK(archs == expected);
         ++count;
     }
-    CHECK(all_families(*container, FamilyKind::model).size() == count);
+    CHECK(builtins->families(FamilyKind::model).size() == count);
 }
 
 TEST_CASE("every declared config field is in its schema, with its declared type") {
-    auto container = builtins();
+    Builtins builtins;
     Value families = reference("fairseq2-families.yaml");
     for (const Field& entry : families.find("model_families")->as_map()) {
-        auto family = find_family(*container, FamilyKind::model, entry.key);
+        auto family = builtins->find_family(FamilyKind::model, entry.key);
         // Every config type the family declares, found through its schema.
         std::map<std::string, const ConfigSchema*> schemas;
         std::vector<const ConfigSchema*> pending{family->config.get()};
@@ -98,17 +104,18 @@ TEST_CASE("every declared config field is in its schema, with its declared type"
 }
 
 TEST_CASE("every arch of the reference conforms to its config type, and defaults match") {
-    auto container = builtins();
+    Builtins builtins;
     Value archs = reference("fairseq2-archs.yaml");
     for (const Field& entry : archs.find("model_families")->as_map()) {
         CAPTURE(entry.key);
-        auto family = find_family(*container, FamilyKind::model, entry.key);
+        auto family = builtins->find_family(FamilyKind::model, entry.key);
         const ConfigSchema& schema = *family->config;
         for (const Field& arch : entry.value.find("archs")->as_map()) {
             CAPTURE(arch.key);
-            auto registered = container->resolve<const ArchConfig>(arch_key(schema.name, arch.key));
+            const Value* registered = builtins->find_arch(schema.name, arch.key);
+            REQUIRE(registered);
             std::vector<ConfigProblem> problems;
-            Value config = conform_config(schema, registered->make(), problems);
+            Value config = conform_config(schema, *registered, problems);
             CHECK(problems.empty());
             CHECK(config.as_map().size() == arch.value.as_map().size());
         }
@@ -122,37 +129,37 @@ TEST_CASE("every arch of the reference conforms to its config type, and defaults
 }
 
 TEST_CASE("archs keep fairseq2's values, enums by member name") {
-    auto container = builtins();
-    Value llama = container->resolve<const ArchConfig>("LLaMAConfig:llama3_8b")->make();
+    Builtins builtins;
+    Value llama = *builtins->find_arch("LLaMAConfig", "llama3_8b");
     CHECK(llama.find("vocab_size")->as_int() == 128256);
     CHECK(llama.find("num_key_value_heads")->as_int() == 8);
     CHECK(llama.find("ffn_inner_dim_scale")->as_float() == doctest::Approx(2.0 / 3.0));
-    Value wav2vec2 = container->resolve<const ArchConfig>("Wav2Vec2Config:base")->make();
+    Value wav2vec2 = *builtins->find_arch("Wav2Vec2Config", "base");
     CHECK(wav2vec2.find("encoder_config")->find("norm_order")->as_string() == "POST");
 }
 
 TEST_CASE("every tokenizer and dataset family of the reference, with its config") {
-    auto container = builtins();
+    Builtins builtins;
     Value families = reference("fairseq2-families.yaml");
     std::set<std::string> tokenizers;
-    for (const auto& family : all_families(*container, FamilyKind::tokenizer))
+    for (const auto& family : builtins->families(FamilyKind::tokenizer))
         tokenizers.insert(family->name);
     CHECK(tokenizers == names_of(*families.find("tokenizer_families")));
     std::set<std::string> datasets;
-    for (const auto& family : all_families(*container, FamilyKind::dataset))
+    for (const auto& family : builtins->families(FamilyKind::dataset))
         datasets.insert(family->name);
     CHECK(datasets == names_of(*families.find("dataset_families")));
 
     for (const Field& entry : families.find("tokenizer_configs")->as_map()) {
         CAPTURE(entry.key);
-        auto family = find_family(*container, FamilyKind::tokenizer, entry.key);
+        auto family = builtins->find_family(FamilyKind::tokenizer, entry.key);
         REQUIRE(family->config);
         CHECK(family->config->name == entry.value.find("config")->as_string());
         CHECK(family->config->fields.size() == entry.value.find("fields")->as_map().size());
     }
-    auto llama = find_family(*container, FamilyKind::tokenizer, "llama");
+    auto llama = builtins->find_family(FamilyKind::tokenizer, "llama");
     CHECK(llama->config->find("impl")->default_value->as_string() == "sp");
-    auto nllb = find_family(*container, FamilyKind::tokenizer, "nllb");
+    auto nllb = builtins->find_family(FamilyKind::tokenizer, "nllb");
     CHECK(nllb->config->find("langs")->default_value->as_list().empty());
-    CHECK_FALSE(find_family(*container, FamilyKind::tokenizer, "mistral")->config);
+    CHECK_FALSE(builtins->find_family(FamilyKind::tokenizer, "mistral")->config);
 }

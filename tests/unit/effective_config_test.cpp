@@ -51,7 +51,7 @@ Outcome config_of(const std::string& cards, const std::string& name) {
     TempTree tree{{{"cards.yaml", cards}}};
     auto store = make_store(tree.root());
     auto container = families();
-    auto result = effective_config(*container, store.retrieve_card(name), FamilyKind::model);
+    auto result = effective_config(FamilyRegistry{*container}, store.retrieve_card(name), FamilyKind::model);
     REQUIRE(result);
     Outcome outcome{std::move(*result), {}};
     for (const auto& problem : outcome.config.problems)
@@ -159,7 +159,7 @@ TEST_CASE("a card without a family of that kind has no effective config") {
     TempTree tree{{{"cards.yaml", "name: a\nurl: x\n"}}};
     auto store = make_store(tree.root());
     auto container = families();
-    CHECK_FALSE(effective_config(*container, store.retrieve_card("a"), FamilyKind::model));
+    CHECK_FALSE(effective_config(FamilyRegistry{*container}, store.retrieve_card("a"), FamilyKind::model));
 }
 
 TEST_CASE("families and archs are container registrations: a clash names both") {

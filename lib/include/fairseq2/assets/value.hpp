@@ -71,6 +71,10 @@ public:
     // Removes a mapping entry; true when it was there.
     bool erase(std::string_view key);
 
+    // A copy of this tree without positions (for values that come from data
+    // whose lines mean nothing to the user, such as fairseq2's arch configs).
+    Value without_marks() const;
+
     // The number of values in this tree, this one included.
     std::size_t node_count() const;
 

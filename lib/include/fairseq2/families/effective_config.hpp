@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fairseq2/assets/store.hpp"
-#include "fairseq2/families/family.hpp"
+#include "fairseq2/families/registry.hpp"
 
 namespace fairseq2 {
 
@@ -35,7 +35,7 @@ struct EffectiveConfig {
 
 // The effective config of the card for one family kind; empty when the card
 // names no family of that kind.
-std::optional<EffectiveConfig> effective_config(DependencyResolver& resolver, const ResolvedCard& card,
+std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
                                                 FamilyKind kind);
 
 // fairseq2's deep merge of an override into a config tree, with `_del_` and

@@ -56,16 +56,6 @@ void register_family(DependencyContainer& container, Family family);
 void register_arch(DependencyContainer& container, std::string config_type, std::string name,
                    std::function<Value()> make);
 
-// The family of that kind and name, if registered.
-std::shared_ptr<const Family> find_family(DependencyResolver& resolver, FamilyKind kind,
-                                          std::string_view name);
-// Every family, of one kind or all, in registration order.
-std::vector<std::shared_ptr<const Family>> all_families(DependencyResolver& resolver,
-                                                        std::optional<FamilyKind> kind = std::nullopt);
-// The archs of a config type, in registration order.
-std::vector<std::shared_ptr<const ArchConfig>> archs_of(DependencyResolver& resolver,
-                                                        std::string_view config_type);
-
 template <typename ModelT, typename ConfigT>
 struct ModelFamilyOptions {
     // Makes the model from its config.
