@@ -201,7 +201,8 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
     for (std::size_t i = 0; i < yaml.documents.size(); ++i) {
         YamlDocument& document = yaml.documents[i];
         // A card is located at its mapping (its first key), not at a `---`.
-        Mark at = document.root.mark().line ? document.root.mark() : document.start;
+        Mark at = document.root.mark().line && !document.root.is_null() ? document.root.mark()
+                                                                          : document.start;
         if (document.valid)
             documents.push_back({std::move(document.root), {task.display_path, at.line, at.column}, i});
     }

@@ -162,16 +162,19 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
         });
         if (repeat != chain.end()) {
             std::string cycle;
-            for (auto it = repeat; it != chain.end(); ++it)
+            std::vector<std::string> members;
+            for (auto it = repeat; it != chain.end(); ++it) {
                 cycle += describe_level(*it) + " -> ";
+                members.emplace_back(it->card->base_name());
+            }
             cycle += next;
             const AssetCard& holder = base_holder(level);
-            throw Error{resolution_error(
+            throw BaseCycleError{resolution_error(
                 "base-cycle",
                 fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
                             "be its own base; break the cycle at the `base` field of '{}'.",
                             leaf, cycle, holder.display_name()),
-                leaf, holder.field_location("base"))};
+                leaf, holder.field_location("base")), std::move(members)};
         }
         current = next;
     }

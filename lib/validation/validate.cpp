@@ -175,6 +175,13 @@ private:
                     if (auto config = effective_config(families_, resolved, kind))
                         for (Diagnostic& problem : config->problems)
                             out.push_back(std::move(problem));
+            } catch (const BaseCycleError& error) {
+                // Every card of a cycle meets it; it is one problem.
+                std::vector<std::string> members = error.cycle();
+                std::sort(members.begin(), members.end());
+                Diagnostic d = error.diagnostic();
+                d.asset = fmt::format("{}", fmt::join(members, ","));
+                out.push_back(std::move(d));
             } catch (const BaseNotFoundError& error) {
                 Diagnostic d = error.diagnostic();
                 if (auto family = family_named(error.base_name(), d.location.file))
@@ -270,10 +277,18 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
             found[i].push_back(std::move(d));
         }
     }, 256);
-    for (Diagnostics& diagnostics : found)
-        for (Diagnostic& d : diagnostics)
+    std::set<std::string> cycles;
+    for (std::size_t i = 0; i < cards.size(); ++i)
+        for (Diagnostic& d : found[i]) {
+            if (d.code == "base-cycle") {
+                // Reported once, by the first card of the cycle in file order.
+                if (!cycles.insert(d.asset).second)
+                    continue;
+                d.asset = cards[i]->display_name();
+            }
             if (validated(d.location.file))
                 report.diagnostics.push_back(std::move(d));
+        }
 
     // One problem once, even when several resolutions (chains, environments)
     // meet it; in file order.

@@ -72,6 +72,19 @@ private:
     std::string base_name_;
 };
 
+// What retrieve_card throws for a base cycle, with the cards of the cycle.
+class BaseCycleError : public Error {
+public:
+    BaseCycleError(Diagnostic diagnostic, std::vector<std::string> cycle)
+        : Error(std::move(diagnostic)), cycle_(std::move(cycle)) {}
+
+    // The names of the cards in the cycle, in chain order.
+    const std::vector<std::string>& cycle() const noexcept { return cycle_; }
+
+private:
+    std::vector<std::string> cycle_;
+};
+
 // A name as asked for, split into the card name and the environments whose
 // overlays are tried.
 struct AssetRequest {

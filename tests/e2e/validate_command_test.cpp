@@ -1,0 +1,266 @@
+#include <doctest/doctest.h>
+#include <pugixml.hpp>
+
+#include <sys/stat.h>
+
+#include "process.hpp"
+#include "temp_tree.hpp"
+
+using namespace fairseq2::testing;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// One expected diagnostic: code, file (relative to the tree), line.
+struct Expected {
+    std::string code;
+    std::string file;
+    unsigned line;
+
+    friend bool operator==(const Expected& a, const Expected& b) {
+        return a.code == b.code && a.file == b.file && a.line == b.line;
+    }
+    friend std::ostream& operator<<(std::ostream& os, const Expected& e) {
+        return os << e.code << " " << e.file << ":" << e.line;
+    }
+};
+
+// `validate cards TREE --format json`, alone (no default cards, no
+// extensions); the diagnostics as (code, file, line).
+std::vector<Expected> validate(const TempTree& tree, Json* json = nullptr,
+                               std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--no-default-cards", "--no-extensions", "validate", "cards",
+                                  tree.root().string(), "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run_ctl(args);
+    auto parsed = r.json();
+    std::vector<Expected> found;
+    for (const auto& d : parsed["diagnostics"]) {
+        std::string file = d["file"];
+        std::string root = tree.root().string() + "/";
+        if (file.rfind(root, 0) == 0)
+            file = file.substr(root.size());
+        found.push_back({d["code"], file, d["line"]});
+    }
+    if (json)
+        *json = parsed;
+    return found;
+}
+
+using List = std::vector<Expected>;
+
+} // namespace
+
+TEST_CASE("yaml-syntax, duplicate-key, not-a-mapping and empty-document point at their line") {
+    TempTree tree{{{"syntax.yaml", "name: a\nx: [1, 2\n"},
+                   {"dup.yaml", "name: b\nurl: x\nurl: y\n"},
+                   {"list.yaml", "name: c\n---\n- not\n- a mapping\n"},
+                   {"trailing.yaml", "name: d\n---\n"}}};
+    CHECK(validate(tree) == List{{"duplicate-key", "dup.yaml", 3},
+                                 {"not-a-mapping", "list.yaml", 3},
+                                 {"yaml-syntax", "syntax.yaml", 3},
+                                 {"empty-document", "trailing.yaml", 2}});
+}
+
+TEST_CASE("missing-name, invalid-name and invalid-base") {
+    TempTree tree{{{"names.yaml", "url: x\n---\nname: 42\n---\nname: a@b@c\n---\nname: ok\nbase: x@user\n"
+                                  "---\nname: ok2\nbase: [1]\n"}}};
+    CHECK(validate(tree) == List{{"missing-name", "names.yaml", 1},
+                                 {"invalid-name", "names.yaml", 3},
+                                 {"invalid-name", "names.yaml", 5},
+                                 {"invalid-base", "names.yaml", 8},
+                                 {"invalid-base", "names.yaml", 11}});
+}
+
+TEST_CASE("duplicate-name within the tree and against an installed card") {
+    TempTree tree{{{"a.yaml", "name: twin\n"}, {"b.yaml", "name: twin\n---\nname: llama3_8b\n"}}};
+    CHECK(validate(tree) == List{{"duplicate-name", "b.yaml", 1}});
+
+    // With the other sources in effect, the clash with fairseq2's card shows.
+    auto r = run_ctl({"--no-extensions", "validate", "cards", tree.root().string(), "--format", "json"});
+    CHECK(r.status == 1);
+    auto json = r.json();
+    REQUIRE(json["diagnostics"].size() == 2);
+    CHECK(contains(json["diagnostics"][1]["message"].get<std::string>(), "package:fairseq2.assets.cards"));
+}
+
+TEST_CASE("base-not-found and base-cycle") {
+    TempTree tree{{{"c.yaml", "name: leaf\nbase: gone\n---\nname: a\nbase: b\n---\nname: b\nbase: a\n"}}};
+    Json json;
+    CHECK(validate(tree, &json) == List{{"base-not-found", "c.yaml", 2},
+                                        {"base-cycle", "c.yaml", 8}});
+    CHECK(json["errors"] == 2);
+}
+
+TEST_CASE("a base that is a family name suggests the family field") {
+    TempTree tree{{{"d.yaml", "name: x\ndataset_family: generic_asr\n---\nname: y\nbase: generic_asr\n"}}};
+    Json json;
+    CHECK(validate(tree, &json) == List{{"base-not-found", "d.yaml", 5}});
+    CHECK(contains(json["diagnostics"][0]["hint"].get<std::string>(), "`dataset_family: generic_asr`"));
+}
+
+TEST_CASE("unknown-family and unknown-arch, with a suggestion, through bases and overlays") {
+    TempTree tree{{{"m.yaml", "name: a\nmodel_family: lama\n---\n"
+                              "name: b\nmodel_family: llama\n---\n"
+                              "name: c\nbase: b\nmodel_arch: llama3_9b\n---\n"
+                              "name: d\nbase: b\n---\nname: d@mycluster\nmodel_arch: llama3_8c\n"}}};
+    Json json;
+    CHECK(validate(tree, &json) == List{{"unknown-family", "m.yaml", 2},
+                                        {"unknown-arch", "m.yaml", 9},
+                                        {"unknown-arch", "m.yaml", 15}});
+    CHECK(json["diagnostics"][0]["hint"] == "Did you mean 'llama'?");
+    CHECK(json["diagnostics"][1]["hint"] == "Did you mean 'llama3_8b'?");
+}
+
+TEST_CASE("unknown-config-field and config-type-mismatch, at the override's key") {
+    TempTree tree{{{"o.yaml", "name: a\nmodel_family: llama\nmodel_arch: llama3_8b\n"
+                              "model_config_overrides:\n  vocab_sise: 1\n  max_seq_len: long\n"
+                              "  rope_scale:\n    factr: 2.0\n"}}};
+    Json json;
+    CHECK(validate(tree, &json) == List{{"unknown-config-field", "o.yaml", 5},
+                                        {"config-type-mismatch", "o.yaml", 6},
+                                        {"unknown-config-field", "o.yaml", 8}});
+    CHECK(contains(json["diagnostics"][0]["message"].get<std::string>(), "did you mean `vocab_size`?"));
+    CHECK(contains(json["diagnostics"][2]["message"].get<std::string>(), "rope_scale.factr"));
+}
+
+TEST_CASE("field-type and invalid-uri") {
+    TempTree tree{{{"f.yaml", "name: a\ncheckpoint: 42\nnum_shards: two\n---\n"
+                              "name: b\ncheckpoint: htps://example.com/x.pt\n---\n"
+                              "name: c\ntokenizer: 'hg:/org/repo'\n"}}};
+    Json json;
+    CHECK(validate(tree, &json) == List{{"field-type", "f.yaml", 2},
+                                        {"field-type", "f.yaml", 3},
+                                        {"invalid-uri", "f.yaml", 6},
+                                        {"invalid-uri", "f.yaml", 9}});
+    CHECK(json["diagnostics"][2]["hint"] == "Did you mean 'https://'?");
+}
+
+TEST_CASE("warnings: orphan-overlay, shadowed-overlay and path-not-found; --werror fails on them") {
+    TempTree tree{{{"w.yaml", "name: lonely@user\nurl: x\n---\n"
+                              "name: m\ncheckpoint: weights/m.pt\n---\nname: m@user\nurl: u\n---\n"
+                              "name: m@mycluster\nurl: c\n---\n"
+                              "name: present\ncheckpoint: here.pt\n"},
+                   {"here.pt", ""}}};
+    Json json;
+    CHECK(validate(tree, &json) == List{{"orphan-overlay", "w.yaml", 1},
+                                        {"path-not-found", "w.yaml", 6},
+                                        {"shadowed-overlay", "w.yaml", 12}});
+    CHECK(json["warnings"] == 3);
+    CHECK(json["errors"] == 0);
+    for (const auto& d : json["diagnostics"])
+        CHECK(d["severity"] == "warning");
+
+    auto plain = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string()});
+    CHECK(plain.status == 0);
+    auto strict = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards",
+                           tree.root().string(), "--werror"});
+    CHECK(strict.status == 1);
+    CHECK(contains(strict.out, "error: The overlay 'lonely@user' has no card"));
+}
+
+TEST_CASE("bad files each get a diagnostic, and never hide another file's problems") {
+    TempTree tree{{{"binary.yaml", std::string{"\x7f" "ELF\x02\x01\x01\x00", 8}},
+                   {"latin1.yaml", "name: caf\xe9\n"},
+                   {"deep.yaml", "name: deep\nx: " + std::string(100000, '[') + "\n"},
+                   {"bomb.yaml", [] {
+                        std::string bomb = "name: b\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+                        for (char c = 'b'; c <= 'k'; ++c) {
+                            bomb += std::string{c} + ": &" + c + " [";
+                            for (int i = 0; i < 10; ++i)
+                                bomb += std::string{i ? ", *" : "*"} + static_cast<char>(c - 1);
+                            bomb += "]\n";
+                        }
+                        return bomb;
+                    }()},
+                   {"dup.yaml", "name: d\nx: 1\nx: 2\n"},
+                   {"good.yaml", "name: fine\n"}}};
+    REQUIRE(::mkfifo((tree / "fifo.yaml").c_str(), 0600) == 0);
+    std::filesystem::create_directory_symlink(tree.root(), tree / "loop");
+    std::filesystem::create_symlink(tree / "self.yaml", tree / "self.yaml");
+    std::filesystem::resize_file(tree.write("huge.yaml", "name: huge\n"), 65 * 1024 * 1024); // sparse
+
+    Json json;
+    auto found = validate(tree, &json);
+    CHECK(found == List{{"yaml-syntax", "binary.yaml", 1},
+                        {"yaml-syntax", "bomb.yaml", 6},
+                        {"yaml-syntax", "deep.yaml", 2},
+                        {"duplicate-key", "dup.yaml", 3},
+                        {"file-unreadable", "fifo.yaml", 0},
+                        {"file-unreadable", "huge.yaml", 0},
+                        {"yaml-syntax", "latin1.yaml", 1},
+                        {"symlink-loop", "loop", 0},
+                        {"file-unreadable", "self.yaml", 0}});
+    CHECK(json["cards"] == 1);
+}
+
+TEST_CASE("fairseq2's own cards give exactly their one real error") {
+    auto r = run_ctl({"--no-default-cards", "validate", "cards", TEST_DATA_DIR "/fairseq2-cards", "--format", "json"});
+    CHECK(r.status == 1);
+    auto json = r.json();
+    CHECK(json["files"] == 14);
+    CHECK(json["cards"] == 88);
+    CHECK(json["errors"] == 1);
+    CHECK(json["warnings"] == 0);
+    auto d = json["diagnostics"][0];
+    CHECK(d["code"] == "base-not-found");
+    CHECK(d["asset"] == "librispeech_asr_100h");
+    CHECK(d["line"] == 24);
+    CHECK(contains(d["file"].get<std::string>(), "datasets/librispeech.yaml"));
+    CHECK(contains(d["hint"].get<std::string>(), "did you mean `dataset_family: wav2vec2_asr`?"));
+}
+
+TEST_CASE("the built-in cards validate clean, with the extensions loaded") {
+    auto r = run_ctl({"--no-default-cards", "validate", "cards", SOURCE_DIR "/cards"});
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "14 files, 88 cards: 0 errors, 0 warnings"));
+}
+
+TEST_CASE("text output reads like a compiler's, with a summary") {
+    TempTree tree{{{"c.yaml", "name: a\nbase: gone\n"}}};
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string()});
+    CHECK(r.status == 1);
+    CHECK(contains(r.out, (tree / "c.yaml").string() + ":2:1: error: The base asset card 'gone' of 'a' is not found."));
+    CHECK(contains(r.out, "[base-not-found]\n"));
+    CHECK(contains(r.out, "1 file, 1 card: 1 error, 0 warnings\n"));
+}
+
+TEST_CASE("github output is one workflow command per diagnostic") {
+    TempTree tree{{{"c.yaml", "name: a\nbase: gone\n---\nname: b@user\n"}}};
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string(),
+                      "--format", "github"});
+    CHECK(r.status == 1);
+    CHECK(contains(r.out, "::error file=" + (tree / "c.yaml").string() + ",line=2,col=1,title=base-not-found::"
+                          "The base asset card 'gone' of 'a' is not found."));
+    CHECK(contains(r.out, "::warning file=" + (tree / "c.yaml").string() + ",line=4,col=1,title=orphan-overlay::"));
+}
+
+TEST_CASE("junit output is XML with one test case per file and a failure per error") {
+    TempTree tree{{{"bad.yaml", "name: a\nbase: gone\n---\nname: b\nbase: gone2\n"},
+                   {"good.yaml", "name: fine\n"},
+                   {"warn.yaml", "name: c@user\n"}}};
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string(),
+                      "--format", "junit"});
+    CHECK(r.status == 1);
+    pugi::xml_document document;
+    REQUIRE(document.load_string(r.out.c_str()));
+    auto suite = document.child("testsuites").child("testsuite");
+    CHECK(suite.attribute("tests").as_int() == 3);
+    CHECK(suite.attribute("failures").as_int() == 2);
+    std::map<std::string, int> failures;
+    for (auto test : suite.children("testcase")) {
+        std::string name = test.attribute("name").value();
+        failures[name.substr(name.rfind('/') + 1)] =
+            static_cast<int>(std::distance(test.children("failure").begin(), test.children("failure").end()));
+    }
+    CHECK(failures == std::map<std::string, int>{{"bad.yaml", 2}, {"good.yaml", 0}, {"warn.yaml", 0}});
+    CHECK(std::string{suite.find_child_by_attribute("testcase", "name", (tree / "bad.yaml").c_str())
+                          .child("failure").attribute("type").value()} == "base-not-found");
+    CHECK(contains(r.out, "orphan-overlay")); // warnings go to system-out
+}
+
+TEST_CASE("validate usage errors exit 2") {
+    CHECK(run_ctl({"validate", "cards"}).status == 2);
+    CHECK(run_ctl({"validate", "cards", "/nonexistent/cards"}).status == 2);
+    CHECK(run_ctl({"validate", "cards", SOURCE_DIR "/cards", "--format", "sarif"}).status == 2);
+}
