@@ -103,6 +103,13 @@ std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
     return finish(buffer);
 }
 
+std::string value_json(const fairseq2::Value& v) {
+    rapidjson::StringBuffer buffer;
+    Writer w{buffer};
+    value(w, v);
+    return finish(buffer);
+}
+
 std::string failed_asset_json(const fairseq2::Diagnostic& error) {
     rapidjson::StringBuffer buffer;
     Writer w{buffer};

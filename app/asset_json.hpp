@@ -24,6 +24,9 @@ struct NamedValue {
 std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
                                 const std::vector<NamedValue>& extra = {});
 
+// A value as JSON; inf and nan, which JSON lacks, as YAML spells them.
+std::string value_json(const fairseq2::Value& value);
+
 // `{"error": {"code", "message", ...}, "chain": [], "overlay": null}`
 std::string failed_asset_json(const fairseq2::Diagnostic& error);
 

@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "asset_json.hpp"
+
 #include <cmath>
 
 #include <fmt/format.h>
@@ -122,32 +124,8 @@ std::string value_to_text(const Value& value) {
 }
 
 Json value_to_json(const Value& value) {
-    switch (value.kind()) {
-    case Value::Kind::null: return nullptr;
-    case Value::Kind::boolean: return value.as_bool();
-    case Value::Kind::integer: return value.as_int();
-    case Value::Kind::floating: {
-        double v = value.as_float();
-        // JSON has no inf or nan; YAML's spellings keep them readable.
-        if (std::isnan(v) || std::isinf(v))
-            return scalar_to_text(value);
-        return v;
-    }
-    case Value::Kind::string: return value.as_string();
-    case Value::Kind::list: {
-        Json list = Json::array();
-        for (const Value& item : value.as_list())
-            list.push_back(value_to_json(item));
-        return list;
-    }
-    case Value::Kind::map: {
-        Json map = Json::object();
-        for (const auto& field : value.as_map())
-            map[field.key] = value_to_json(field.value);
-        return map;
-    }
-    }
-    return nullptr;
+    // One writer of Values as JSON (inf and nan included): asset_json's.
+    return Json::parse(value_json(value));
 }
 
 std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style) {
