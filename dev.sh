@@ -43,13 +43,18 @@ demo() {
   local ctl=build/app/fairseq2ctl
   set -x
   "$ctl" info
+  "$ctl" extensions list
   "$ctl" assets list --kind model
   "$ctl" assets resolve llama3_8b_instruct
   # An @user overlay, as a user would keep in ~/.config/fairseq2/assets:
   FAIRSEQ2_USER_ASSET_DIR=examples/user-assets "$ctl" assets resolve llama3_8b
-  # NAME@ENV looks at that environment only; NAME@ at none.
+  # NAME@ENV looks at that environment only (here the shipped mycluster
+  # extension's overlay); NAME@ at none.
+  "$ctl" assets resolve llama3_8b@mycluster
   FAIRSEQ2_USER_ASSET_DIR=examples/user-assets "$ctl" assets resolve llama3_8b@
-  "$ctl" assets resolve qwen25_7b_instruct --format json
+  "$ctl" families list --kind model
+  "$ctl" assets resolve qwen25_7b_instruct --config --format json
+  "$ctl" --no-default-cards validate cards cards
 }
 
 case "${1:-}" in
