@@ -46,6 +46,8 @@ void list_assets(Context& context, const std::string& kind, Format format) {
     std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>> groups;
     for (std::string_view name : store.asset_names()) {
         try {
+            // `NAME@`, as fairseq2's `assets list` retrieves the canonical
+            // name: cards as they are, without environment overlays.
             ResolvedCard card = store.retrieve_card(std::string{name} + "@");
             auto kinds = card_kinds(card, kind);
             if (!kinds.empty())
