@@ -39,6 +39,10 @@ std::string FieldType::to_string() const {
     return "Any";
 }
 
+std::string config_path(const std::string& parent, std::string_view field) {
+    return parent.empty() ? std::string{field} : parent + "." + std::string{field};
+}
+
 const ConfigField* ConfigSchema::find(std::string_view field) const {
     for (const ConfigField& f : fields)
         if (f.name == field)
@@ -55,10 +59,6 @@ Value ConfigSchema::defaults() const {
 }
 
 namespace {
-
-std::string join_path(const std::string& path, std::string_view part) {
-    return path.empty() ? std::string{part} : path + "." + std::string{part};
-}
 
 void mismatch(std::vector<ConfigProblem>& problems, const FieldType& type, const Value& value,
               const std::string& path, std::string detail = {}) {
@@ -143,7 +143,7 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
         for (const Field& field : value.as_map())
             out.as_map().push_back(Field{field.key, field.key_mark,
                                          conform_value(type.items[0], field.value, problems,
-                                                       join_path(path, field.key))});
+                                                       config_path(path, field.key))});
         return out;
     }
     case Kind::config:
@@ -174,7 +174,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
     for (const Field& entry : tree.as_map()) {
         if (schema.find(entry.key))
             continue;
-        std::string field_path = join_path(path, entry.key);
+        std::string field_path = config_path(path, entry.key);
         auto near = closest_match(entry.key, names);
         problems.push_back({"unknown-config-field", field_path,
                             fmt::format("`{}` is not a field of `{}`{}.", field_path, schema.name,
@@ -184,7 +184,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
     // In the schema's order, with the defaults of the fields the tree lacks,
     // as building the config type does.
     for (const ConfigField& field : schema.fields) {
-        std::string field_path = join_path(path, field.name);
+        std::string field_path = config_path(path, field.name);
         auto given = std::find_if(tree.as_map().begin(), tree.as_map().end(),
                                   [&](const Field& entry) { return entry.key == field.name; });
         if (given != tree.as_map().end())

@@ -9,10 +9,6 @@
 namespace fairseq2 {
 namespace {
 
-std::string join_path(const std::string& path, std::string_view key) {
-    return path.empty() ? std::string{key} : path + "." + std::string{key};
-}
-
 Diagnostic card_problem(const EffectiveField& field, std::string code, std::string message,
                         Mark mark = {}) {
     Diagnostic d;
@@ -54,20 +50,20 @@ Value merge_config_override(const Value& target, const Value& source,
     std::vector<std::string> dropped;
     if (const Value* del = source.find("_del_")) {
         if (!del->is_list())
-            problems.push_back({"config-type-mismatch", join_path(path, "_del_"),
+            problems.push_back({"config-type-mismatch", config_path(path, "_del_"),
                                 fmt::format("`{}` is expected to be a list of field names, but is of "
                                             "type `{}`.",
-                                            join_path(path, "_del_"), del->type_name()),
+                                            config_path(path, "_del_"), del->type_name()),
                                 del->mark(), {}});
         else
             for (const Value& key : del->as_list()) {
                 if (key.is_string())
                     dropped.push_back(key.as_string());
                 else
-                    problems.push_back({"config-type-mismatch", join_path(path, "_del_"),
+                    problems.push_back({"config-type-mismatch", config_path(path, "_del_"),
                                         fmt::format("Each element of `{}` is expected to be a field "
                                                     "name, but one is of type `{}`.",
-                                                    join_path(path, "_del_"), key.type_name()),
+                                                    config_path(path, "_del_"), key.type_name()),
                                         key.mark(), {}});
             }
     }
@@ -77,10 +73,10 @@ Value merge_config_override(const Value& target, const Value& source,
 
     if (const Value* set = source.find("_set_")) {
         if (!set->is_map())
-            problems.push_back({"config-type-mismatch", join_path(path, "_set_"),
+            problems.push_back({"config-type-mismatch", config_path(path, "_set_"),
                                 fmt::format("`{}` is expected to be a mapping of fields to values, "
                                             "but is of type `{}`.",
-                                            join_path(path, "_set_"), set->type_name()),
+                                            config_path(path, "_set_"), set->type_name()),
                                 set->mark(), {}});
         else
             for (const Field& field : set->as_map())
@@ -96,15 +92,15 @@ Value merge_config_override(const Value& target, const Value& source,
             for (const Field& known : output.as_map())
                 names.push_back(known.key);
             auto near = closest_match(field.key, names);
-            problems.push_back({"unknown-config-field", join_path(path, field.key),
+            problems.push_back({"unknown-config-field", config_path(path, field.key),
                                 fmt::format("The override sets `{}`, which the config does not "
                                             "have{}.",
-                                            join_path(path, field.key),
-                                            near ? fmt::format("; did you mean `{}`?", join_path(path, *near)) : ""),
+                                            config_path(path, field.key),
+                                            near ? fmt::format("; did you mean `{}`?", config_path(path, *near)) : ""),
                                 field.key_mark, near.value_or("")});
             continue;
         }
-        *existing = merge_config_override(*existing, field.value, problems, join_path(path, field.key));
+        *existing = merge_config_override(*existing, field.value, problems, config_path(path, field.key));
     }
     return output;
 }

@@ -65,6 +65,9 @@ public:
     Value defaults() const;
 };
 
+// The dotted path of a field under `parent` (`encoder_config.model_dim`).
+std::string config_path(const std::string& parent, std::string_view field);
+
 // A problem of a config tree, with the dotted path of the field.
 struct ConfigProblem {
     // `unknown-config-field`, `config-type-mismatch` or `missing-config-field`.
