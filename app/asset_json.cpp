@@ -57,9 +57,31 @@ std::string finish(const rapidjson::StringBuffer& buffer) {
     return {buffer.GetString(), buffer.GetSize()};
 }
 
+void error_object(Writer& w, const fairseq2::Diagnostic& error) {
+    w.StartObject();
+    key(w, "code");
+    string(w, error.code);
+    key(w, "message");
+    string(w, error.message);
+    if (!error.location.file.empty()) {
+        key(w, "file");
+        string(w, error.location.file);
+        key(w, "line");
+        w.Uint(error.location.line);
+        key(w, "column");
+        w.Uint(error.location.column);
+    }
+    if (!error.hint.empty()) {
+        key(w, "hint");
+        string(w, error.hint);
+    }
+    w.EndObject();
+}
+
 } // namespace
 
 std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
+                                const std::vector<fairseq2::CardLocation>& locations,
                                 const std::vector<NamedValue>& extra) {
     rapidjson::StringBuffer buffer;
     Writer w{buffer};
@@ -95,6 +117,25 @@ std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
         string(w, card.overlay()->name);
     else
         w.Null();
+    // What fairseq2 opens for each location field it reads: the URI, the
+    // card it is read from, or why it fails.
+    key(w, "locations");
+    w.StartObject();
+    for (const fairseq2::CardLocation& location : locations) {
+        key(w, location.field);
+        w.StartObject();
+        key(w, "card");
+        string(w, location.card);
+        if (location.location) {
+            key(w, "uri");
+            string(w, location.location->uri);
+        } else {
+            key(w, "error");
+            error_object(w, *location.error);
+        }
+        w.EndObject();
+    }
+    w.EndObject();
     for (const NamedValue& named : extra) {
         key(w, named.key);
         value(w, named.value);
@@ -115,24 +156,7 @@ std::string failed_asset_json(const fairseq2::Diagnostic& error) {
     Writer w{buffer};
     w.StartObject();
     key(w, "error");
-    w.StartObject();
-    key(w, "code");
-    string(w, error.code);
-    key(w, "message");
-    string(w, error.message);
-    if (!error.location.file.empty()) {
-        key(w, "file");
-        string(w, error.location.file);
-        key(w, "line");
-        w.Uint(error.location.line);
-        key(w, "column");
-        w.Uint(error.location.column);
-    }
-    if (!error.hint.empty()) {
-        key(w, "hint");
-        string(w, error.hint);
-    }
-    w.EndObject();
+    error_object(w, error);
     key(w, "chain");
     w.StartArray();
     w.EndArray();

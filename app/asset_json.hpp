@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fairseq2/assets/location.hpp"
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/diagnostic.hpp"
 
@@ -19,9 +20,10 @@ struct NamedValue {
     fairseq2::Value value;
 };
 
-// `{"fields": {...}, "provenance": {...}, "chain": [...], "overlay": ...}`,
-// then each of `extra`.
+// `{"fields": {...}, "provenance": {...}, "chain": [...], "overlay": ...,
+// "locations": {...}}`, then each of `extra`.
 std::string resolved_asset_json(const fairseq2::ResolvedCard& card,
+                                const std::vector<fairseq2::CardLocation>& locations,
                                 const std::vector<NamedValue>& extra = {});
 
 // A value as JSON; inf and nan, which JSON lacks, as YAML spells them.

@@ -143,38 +143,46 @@ void show_asset(Context& context, const std::string& name, Format format) {
 
 // ---- assets resolve ---------------------------------------------------------
 
-// The effective configs of the families a card names: `config` for the model,
-// `tokenizer_config` and `dataset_config` beside it.
-struct CardConfigs {
+// What `resolve` adds to a card: the locations fairseq2 opens and, with
+// --config, the effective configs of the families it names (`config` for the
+// model, `tokenizer_config` and `dataset_config` beside it).
+struct CardDetails {
+    std::vector<fairseq2::CardLocation> locations;
     std::vector<NamedValue> values;
     std::vector<std::string> descriptions;
     fairseq2::Diagnostics problems;
 };
 
-CardConfigs card_configs(const fairseq2::FamilyRegistry& families, const ResolvedCard& card) {
-    CardConfigs configs;
-    for (auto kind : {fairseq2::FamilyKind::model, fairseq2::FamilyKind::tokenizer,
-                      fairseq2::FamilyKind::dataset}) {
-        auto effective = fairseq2::effective_config(families, card, kind);
-        if (!effective)
+CardDetails card_details(const AssetStore& store, const fairseq2::FamilyRegistry* families,
+                         const ResolvedCard& card) {
+    CardDetails details;
+    details.locations = fairseq2::card_locations(store, card);
+    for (const auto& location : details.locations)
+        if (location.error)
+            details.problems.push_back(*location.error);
+    if (!families)
+        return details;
+    for (auto& effective : fairseq2::effective_configs(*families, store, card)) {
+        details.problems.insert(details.problems.end(), effective.problems.begin(),
+                                effective.problems.end());
+        if (!effective.family)
             continue;
-        std::string key = kind == fairseq2::FamilyKind::model
+        std::string key = effective.kind == fairseq2::FamilyKind::model
             ? "config"
-            : std::string{fairseq2::to_string(kind)} + "_config";
-        configs.problems.insert(configs.problems.end(), effective->problems.begin(),
-                                effective->problems.end());
-        if (!effective->family)
-            continue;
-        configs.values.push_back({key, effective->config});
-        configs.descriptions.push_back(fmt::format(
-            "{} {}{}{}", fairseq2::to_string(kind), effective->family_name,
-            effective->arch ? ", arch " + *effective->arch : "",
-            effective->overrides_key ? ", " + *effective->overrides_key : ""));
+            : std::string{fairseq2::to_string(effective.kind)} + "_config";
+        details.values.push_back({key, effective.config});
+        std::string via;
+        if (effective.references.size() > 1)
+            via = fmt::format(", via tokenizer_ref {}", fmt::join(effective.references, " -> "));
+        details.descriptions.push_back(fmt::format(
+            "{} {}{}{}{}", fairseq2::to_string(effective.kind), effective.family_name,
+            effective.arch ? ", arch " + *effective.arch : "",
+            effective.overrides_key ? ", " + *effective.overrides_key : "", via));
     }
-    return configs;
+    return details;
 }
 
-void print_configs(Context& context, const CardConfigs& configs) {
+void print_configs(Context& context, const CardDetails& configs) {
     const Style& style = context.style();
     for (std::size_t i = 0; i < configs.values.size(); ++i) {
         context.out().line();
@@ -192,7 +200,7 @@ void print_configs(Context& context, const CardConfigs& configs) {
     }
 }
 
-void print_resolved(Context& context, const ResolvedCard& card) {
+void print_resolved(Context& context, const ResolvedCard& card, const CardDetails& details) {
     const Style& style = context.style();
     Output& out = context.out();
     out.line(style.green(card.name()));
@@ -219,12 +227,23 @@ void print_resolved(Context& context, const ResolvedCard& card) {
         fields.add({style.bold(*field.key), value_to_text(*field.value),
                     style.dim(field.card->display_name()), style.dim(field.location.to_string())});
     fields.print(out, "  ");
+
+    if (details.locations.empty())
+        return;
+    out.line();
+    Table locations;
+    for (const auto& location : details.locations)
+        locations.add({style.bold(location.field),
+                       location.location ? location.location->uri : style.red("cannot be opened"),
+                       location.card == card.name() ? "" : style.dim("from " + location.card)});
+    out.line("  " + style.bold("locations"));
+    locations.print(out, "    ");
 }
 
-void report_config_problems(Context& context, const CardConfigs& configs) {
-    for (const auto& problem : configs.problems)
+void report_problems(Context& context, const CardDetails& details) {
+    for (const auto& problem : details.problems)
         context.report(problem);
-    if (!configs.problems.empty())
+    if (fairseq2::has_errors(details.problems))
         context.fail();
 }
 
@@ -232,18 +251,19 @@ void resolve_one(Context& context, const std::string& name, Format format, bool 
     const AssetStore& store = context.store();
     try {
         ResolvedCard card = store.retrieve_card(name);
-        CardConfigs configs;
+        std::optional<fairseq2::FamilyRegistry> families;
         if (with_config)
-            configs = card_configs(fairseq2::FamilyRegistry{context.runtime()}, card);
+            families.emplace(context.runtime());
+        CardDetails details = card_details(store, families ? &*families : nullptr, card);
         if (format == Format::json) {
             Json assets = Json::object();
-            assets[card.name()] = Json::parse(resolved_asset_json(card, configs.values));
+            assets[card.name()] = Json::parse(resolved_asset_json(card, details.locations, details.values));
             context.out().json({{"environments", card.environments()}, {"assets", std::move(assets)}});
         } else {
-            print_resolved(context, card);
-            print_configs(context, configs);
+            print_resolved(context, card, details);
+            print_configs(context, details);
         }
-        report_config_problems(context, configs);
+        report_problems(context, details);
     } catch (const fairseq2::Error& error) {
         bool not_found = error.code() == "asset-not-found";
         context.fail(not_found ? exit_usage : exit_problems);
@@ -270,11 +290,9 @@ RenderedAsset render_asset(const AssetStore& store, std::string_view name,
     RenderedAsset rendered;
     try {
         ResolvedCard card = store.retrieve_card(name);
-        CardConfigs configs;
-        if (families)
-            configs = card_configs(*families, card);
-        rendered.json = resolved_asset_json(card, configs.values);
-        rendered.problems = std::move(configs.problems);
+        CardDetails details = card_details(store, families, card);
+        rendered.json = resolved_asset_json(card, details.locations, details.values);
+        rendered.problems = std::move(details.problems);
     } catch (const fairseq2::Error& error) {
         rendered.error = error.diagnostic();
         rendered.json = failed_asset_json(error.diagnostic());
@@ -306,10 +324,10 @@ void resolve_all_json(Context& context, bool with_config) {
                 context.fail();
                 context.report(*batch[i].error);
             }
-            for (const auto& problem : batch[i].problems) {
-                context.fail();
+            for (const auto& problem : batch[i].problems)
                 context.report(problem);
-            }
+            if (fairseq2::has_errors(batch[i].problems))
+                context.fail();
             out.write(fmt::format("{}  {}: ", start + i == 0 ? "\n" : ",\n", Json(names[start + i]).dump()));
             out.write(batch[i].json);
         }
@@ -329,12 +347,10 @@ void resolve_all_text(Context& context, bool with_config) {
         first = false;
         try {
             ResolvedCard card = store.retrieve_card(name);
-            print_resolved(context, card);
-            if (families) {
-                CardConfigs configs = card_configs(*families, card);
-                print_configs(context, configs);
-                report_config_problems(context, configs);
-            }
+            CardDetails details = card_details(store, families ? &*families : nullptr, card);
+            print_resolved(context, card, details);
+            print_configs(context, details);
+            report_problems(context, details);
         } catch (const fairseq2::Error& error) {
             context.fail();
             context.report(error.diagnostic());

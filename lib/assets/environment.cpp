@@ -26,10 +26,17 @@ AssetEnvironment detect_asset_environment(DependencyResolver& resolver,
             return {std::nullopt, "--env"};
         return {name, "--env"};
     }
+    // fairseq2's AssetEnvironmentDetector: the first resolver that returns a
+    // name, even an empty one, ends detection; the store then strips it, and
+    // an empty name means no environment.
     for (const auto& candidate : resolver.resolve_all<AssetEnvironmentResolver>()) {
         std::optional<std::string> name = candidate->detect(resolver);
-        if (name && !trim(*name).empty())
-            return {std::string{trim(*name)}, candidate->origin};
+        if (!name)
+            continue;
+        std::string_view env = trim(*name);
+        if (env.empty())
+            return {std::nullopt, candidate->origin};
+        return {std::string{env}, candidate->origin};
     }
     return {};
 }

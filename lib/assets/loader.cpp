@@ -322,6 +322,7 @@ void read_cards(std::vector<CardDocument> documents, const std::string& source_n
         Mark card_mark{where.line, where.column};
         if (!base_path.empty())
             root.set("__base_path__", Value{base_path, card_mark});
+        card.base_path = base_path;
         root.set("__source__", Value{source_name, card_mark});
         card.metadata = std::move(root);
         card.source = source_name;

@@ -70,6 +70,15 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
         });
 }
 
+const std::string& ResolvedCard::base_path() const noexcept {
+    // The overlay's metadata is merged over the card's (dict.update), so its
+    // `__base_path__` wins when it has one.
+    const ResolvedLevel& leaf = chain_.front();
+    if (leaf.overlay && leaf.overlay->metadata.find("__base_path__"))
+        return leaf.overlay->base_path;
+    return leaf.card->base_path;
+}
+
 const EffectiveField* ResolvedCard::field(std::string_view key) const {
     for (const EffectiveField& field : fields_)
         if (*field.key == key)

@@ -272,7 +272,7 @@ void report_outcome(const ExtensionRecord& record, const ExtensionPolicy& policy
     bool failed = record.status == ExtensionStatus::failed || record.status == ExtensionStatus::crashed;
     if (!failed) {
         if (record.status == ExtensionStatus::loaded && policy.trace)
-            spdlog::info("The '{}' extension ({}) is loaded.", record.name, record.entry_point);
+            spdlog::info("{} extension registered successfully.", record.entry_point);
         return;
     }
     if (policy.trace) {
@@ -280,8 +280,9 @@ void report_outcome(const ExtensionRecord& record, const ExtensionPolicy& policy
         d.message = failure_detail(record);
         throw ExtensionError{std::move(d)};
     }
-    spdlog::warn("{} extension failed. Set FAIRSEQ2_EXTENSION_TRACE environment variable to print "
-                 "the stack trace.",
+    // fairseq2 0.8.1's words (composition/extensions.py), backticks included.
+    spdlog::warn("{} extension failed. Set `FAIRSEQ2_EXTENSION_TRACE` environment variable to "
+                 "print the stack trace.",
                  record.entry_point.empty() ? record.name : record.entry_point);
 }
 
@@ -290,7 +291,9 @@ void report_outcome(const ExtensionRecord& record, const ExtensionPolicy& policy
 ExtensionPolicy ExtensionPolicy::from_environment() {
     ExtensionPolicy policy;
     const char* trace = std::getenv("FAIRSEQ2_EXTENSION_TRACE");
-    policy.trace = trace && *trace;
+    // fairseq2 tests `"FAIRSEQ2_EXTENSION_TRACE" in os.environ`: set, even to
+    // the empty string, is on.
+    policy.trace = trace != nullptr;
     const char* insecure = std::getenv("FAIRSEQ2_ALLOW_INSECURE_EXTENSIONS");
     policy.allow_insecure = insecure && std::string_view{insecure} == "1";
     return policy;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "fairseq2/families/python_values.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2 {
@@ -69,13 +70,36 @@ void mismatch(std::vector<ConfigProblem>& problems, const FieldType& type, const
                         value.mark(), {}});
 }
 
+// A Python str is a Sequence: a list, set or tuple field given a string
+// takes its characters, as fairseq2's structuring iterates it.
+Value::List characters_of(const Value& text) {
+    Value::List items;
+    const std::string& s = text.as_string();
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t length = 1;
+        auto byte = static_cast<unsigned char>(s[i]);
+        if (byte >= 0xF0)
+            length = 4;
+        else if (byte >= 0xE0)
+            length = 3;
+        else if (byte >= 0xC0)
+            length = 2;
+        items.emplace_back(s.substr(i, length), text.mark());
+        i += length;
+    }
+    return items;
+}
+
 Value conform_list(const FieldType& type, const Value& value, std::vector<ConfigProblem>& problems,
                    const std::string& path) {
-    if (!value.is_list()) {
+    if (!value.is_list() && !value.is_string()) {
         mismatch(problems, type, value, path);
         return value;
     }
-    const auto& items = value.as_list();
+    Value::List characters;
+    if (value.is_string())
+        characters = characters_of(value);
+    const auto& items = value.is_string() ? characters : value.as_list();
     if (type.kind == FieldType::Kind::tuple && !type.variadic && items.size() != type.items.size()) {
         mismatch(problems, type, value, path,
                  fmt::format(" (a list of {} items where {} are expected)", items.size(), type.items.size()));
@@ -86,6 +110,18 @@ Value conform_list(const FieldType& type, const Value& value, std::vector<Config
         const FieldType& item_type =
             type.kind == FieldType::Kind::tuple && !type.variadic ? type.items[i] : type.items[0];
         out.push_back(conform_value(item_type, items[i], problems, fmt::format("{}[{}]", path, i)));
+    }
+    if (type.kind == FieldType::Kind::set) {
+        // "All elements in the sequence must be unique to be treated as a set."
+        for (std::size_t i = 0; i < out.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (python_equal(out[i], out[j])) {
+                    mismatch(problems, type, value, path,
+                             fmt::format(" (the items at {} and {} are equal, and a set holds each "
+                                         "once)",
+                                         j, i));
+                    return value;
+                }
     }
     return Value{std::move(out), value.mark()};
 }
@@ -98,18 +134,19 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
     switch (type.kind) {
     case Kind::any: return value;
     case Kind::integer:
-        if (value.kind() != Value::Kind::integer)
-            mismatch(problems, type, value, path);
-        return value;
-    case Kind::floating:
-        // Python's float fields take ints (and bools, which are ints).
-        if (value.kind() == Value::Kind::integer)
-            return Value{static_cast<double>(value.as_int()), value.mark()};
-        if (value.kind() == Value::Kind::boolean)
-            return Value{value.as_bool() ? 1.0 : 0.0, value.mark()};
-        if (value.kind() != Value::Kind::floating)
-            mismatch(problems, type, value, path);
-        return value;
+    case Kind::floating: {
+        // fairseq2's _structure_primitive: the value as it is when it is an
+        // instance (a bool is an int), else `int(value)` / `float(value)`.
+        std::optional<Value> converted = type.kind == Kind::integer ? python_int(value) : python_float(value);
+        if (!converted) {
+            mismatch(problems, type, value, path,
+                     value.is_string() ? fmt::format(" ('{}' cannot be parsed as `{}`)", value.as_string(),
+                                                     type.to_string())
+                                       : std::string{});
+            return value;
+        }
+        return *converted;
+    }
     case Kind::boolean:
         if (value.kind() != Value::Kind::boolean)
             mismatch(problems, type, value, path);

@@ -1,17 +1,20 @@
 #include "fairseq2/families/effective_config.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
+#include "fairseq2/assets/tokenizer_ref.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2 {
 namespace {
 
 Diagnostic card_problem(const EffectiveField& field, std::string code, std::string message,
-                        Mark mark = {}) {
+                        Mark mark = {}, Severity severity = Severity::error) {
     Diagnostic d;
+    d.severity = severity;
     d.code = std::move(code);
     d.message = std::move(message);
     d.location = field.location;
@@ -37,72 +40,203 @@ Diagnostic unknown_name(const EffectiveField& field, std::string code, std::stri
     return d;
 }
 
+void bad_directive(std::vector<ConfigProblem>& problems, const std::string& path, std::string message,
+                   Mark mark) {
+    problems.push_back({"config-type-mismatch", path, std::move(message), mark, {}});
+}
+
+// The overrides fairseq2 merges for one key: the non-null values the cards of
+// the chain hold, root first (StandardAssetConfigLoader walks the chain leaf
+// first and merges it reversed). An overlay's value replaces its card's.
+std::vector<EffectiveField> overrides_of(const ResolvedCard& card, const std::string& key) {
+    std::vector<EffectiveField> overrides;
+    for (auto level = card.chain().rbegin(); level != card.chain().rend(); ++level) {
+        const AssetCard* holder = level->overlay && level->overlay->metadata.find(key)
+            ? level->overlay
+            : (level->card->metadata.find(key) ? level->card : nullptr);
+        if (!holder)
+            continue;
+        const Value* value = holder->metadata.find(key);
+        if (value->is_null())
+            continue; // `metadata.get(key) is not None`
+        overrides.push_back({nullptr, value, holder, holder->field_location(key)});
+    }
+    return overrides;
+}
+
+// Where in the overrides the value at a config path was written: the
+// leaf-most override that sets it (`_set_` first, as it is applied last).
+const EffectiveField* writer_of(const std::vector<EffectiveField>& overrides, const std::string& path) {
+    std::vector<std::string> segments;
+    std::string segment;
+    for (char c : path) {
+        if (c == '.' || c == '[') {
+            segments.push_back(std::move(segment));
+            segment.clear();
+            if (c == '[')
+                segment = "[";
+        } else if (c != ']') {
+            segment += c;
+        }
+    }
+    segments.push_back(std::move(segment));
+
+    for (auto it = overrides.rbegin(); it != overrides.rend(); ++it) {
+        const Value* node = it->value;
+        bool found = true;
+        for (const std::string& part : segments) {
+            if (!part.empty() && part[0] == '[') {
+                std::size_t index = std::strtoul(part.c_str() + 1, nullptr, 10);
+                if (!node->is_list() || index >= node->as_list().size()) {
+                    found = false;
+                    break;
+                }
+                node = &node->as_list()[index];
+                continue;
+            }
+            const Value* set = node->is_map() ? node->find("_set_") : nullptr;
+            const Value* next = set && set->is_map() ? set->find(part) : nullptr;
+            if (!next && node->is_map())
+                next = node->find(part);
+            if (!next) {
+                found = false;
+                break;
+            }
+            node = next;
+        }
+        if (found)
+            return &*it;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 Value merge_config_override(const Value& target, const Value& source,
                             std::vector<ConfigProblem>& problems, const std::string& path) {
+    // fairseq2's StandardConfigMerger: a value that is not a mapping replaces
+    // the target whole; a mapping merges into the target, or into an empty
+    // mapping when the target is none.
     if (!source.is_map())
-        return source; // scalars and lists replace
-    if (!target.is_map())
-        return source; // an unset nested config (null) takes the mapping whole
+        return source;
+    static const Value empty{Value::Map{}};
+    const Value& base = target.is_map() ? target : empty;
 
-    Value output{Value::Map{}, target.mark()};
     std::vector<std::string> dropped;
-    if (const Value* del = source.find("_del_")) {
+    if (const Value* del = source.find("_del_"); del && !del->is_null()) {
         if (!del->is_list())
-            problems.push_back({"config-type-mismatch", config_path(path, "_del_"),
-                                fmt::format("`{}` is expected to be a list of field names, but is of "
-                                            "type `{}`.",
-                                            config_path(path, "_del_"), del->type_name()),
-                                del->mark(), {}});
+            bad_directive(problems, config_path(path, "_del_"),
+                          fmt::format("`{}` is expected to be a list of field names, but is of "
+                                      "type `{}` instead.",
+                                      config_path(path, "_del_"), del->type_name()),
+                          del->mark());
         else
             for (const Value& key : del->as_list()) {
                 if (key.is_string())
                     dropped.push_back(key.as_string());
                 else
-                    problems.push_back({"config-type-mismatch", config_path(path, "_del_"),
-                                        fmt::format("Each element of `{}` is expected to be a field "
-                                                    "name, but one is of type `{}`.",
-                                                    config_path(path, "_del_"), key.type_name()),
-                                        key.mark(), {}});
+                    bad_directive(problems, config_path(path, "_del_"),
+                                  fmt::format("Each element of `{}` is expected to be a field "
+                                              "name, but one is of type `{}` instead.",
+                                              config_path(path, "_del_"), key.type_name()),
+                                  key.mark());
             }
     }
-    for (const Field& field : target.as_map())
+
+    Value output{Value::Map{}, target.is_map() ? target.mark() : source.mark()};
+    for (const Field& field : base.as_map())
         if (std::find(dropped.begin(), dropped.end(), field.key) == dropped.end())
             output.as_map().push_back(field);
 
-    if (const Value* set = source.find("_set_")) {
+    // The sibling keys, then `_set_`, which replaces whole values.
+    for (const Field& field : source.as_map()) {
+        if (field.key == "_del_" || field.key == "_set_")
+            continue;
+        if (!field.value.is_map()) {
+            output.set(field.key, field.value, field.key_mark);
+            continue;
+        }
+        const Value* existing = output.find(field.key);
+        Value merged = merge_config_override(existing ? *existing : Value{}, field.value, problems,
+                                             config_path(path, field.key));
+        output.set(field.key, std::move(merged), field.key_mark);
+    }
+    if (const Value* set = source.find("_set_"); set && !set->is_null()) {
         if (!set->is_map())
-            problems.push_back({"config-type-mismatch", config_path(path, "_set_"),
-                                fmt::format("`{}` is expected to be a mapping of fields to values, "
-                                            "but is of type `{}`.",
-                                            config_path(path, "_set_"), set->type_name()),
-                                set->mark(), {}});
+            bad_directive(problems, config_path(path, "_set_"),
+                          fmt::format("`{}` is expected to be a mapping of fields to values, but is "
+                                      "of type `{}` instead.",
+                                      config_path(path, "_set_"), set->type_name()),
+                          set->mark());
         else
             for (const Field& field : set->as_map())
                 output.set(field.key, field.value, field.key_mark);
     }
-
-    for (const Field& field : source.as_map()) {
-        if (field.key == "_del_" || field.key == "_set_")
-            continue;
-        Value* existing = output.find(field.key);
-        if (!existing) {
-            std::vector<std::string_view> names;
-            for (const Field& known : output.as_map())
-                names.push_back(known.key);
-            auto near = closest_match(field.key, names);
-            problems.push_back({"unknown-config-field", config_path(path, field.key),
-                                fmt::format("The override sets `{}`, which the config does not "
-                                            "have{}.",
-                                            config_path(path, field.key),
-                                            near ? fmt::format("; did you mean `{}`?", config_path(path, *near)) : ""),
-                                field.key_mark, near.value_or("")});
-            continue;
-        }
-        *existing = merge_config_override(*existing, field.value, problems, config_path(path, field.key));
-    }
     return output;
+}
+
+std::string expand_env_directives(std::string_view text) {
+    // ReplaceEnvDirective: \$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}
+    constexpr std::string_view opening = "${env:";
+    auto is_start = [](char c) { return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    auto is_rest = [&](char c) { return is_start(c) || (c >= '0' && c <= '9'); };
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t at = text.find(opening, i);
+        if (at == std::string_view::npos)
+            break;
+        out.append(text.substr(i, at - i));
+        std::size_t name_start = at + opening.size();
+        std::size_t j = name_start;
+        if (j < text.size() && is_start(text[j])) {
+            while (j < text.size() && is_rest(text[j]))
+                ++j;
+            std::string name{text.substr(name_start, j - name_start)};
+            std::optional<std::string_view> fallback;
+            std::size_t end = std::string_view::npos;
+            if (j < text.size() && text[j] == '}') {
+                end = j;
+            } else if (j < text.size() && text[j] == ':') {
+                std::size_t close = text.find('}', j + 1);
+                if (close != std::string_view::npos) {
+                    fallback = text.substr(j + 1, close - j - 1);
+                    end = close;
+                }
+            }
+            if (end != std::string_view::npos) {
+                if (const char* value = std::getenv(name.c_str()))
+                    out += value;
+                else if (fallback)
+                    out.append(*fallback);
+                i = end + 1;
+                continue;
+            }
+        }
+        out.append(opening);
+        i = name_start;
+    }
+    out.append(text.substr(std::min(i, text.size())));
+    return out;
+}
+
+void expand_env_directives(Value& value) {
+    // StandardConfigProcessor walks lists and dicts and rewrites strings.
+    switch (value.kind()) {
+    case Value::Kind::string:
+        if (value.as_string().find("${env:") != std::string::npos)
+            value = Value{expand_env_directives(value.as_string()), value.mark()};
+        return;
+    case Value::Kind::list:
+        for (Value& item : value.as_list())
+            expand_env_directives(item);
+        return;
+    case Value::Kind::map:
+        for (Field& field : value.as_map())
+            expand_env_directives(field.value);
+        return;
+    default: return;
+    }
 }
 
 std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
@@ -114,6 +248,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
 
     EffectiveConfig result;
     result.kind = kind;
+    result.card = card.name();
     if (!family_field->value->is_string()) {
         result.problems.push_back(not_a_string(*family_field, card));
         return result;
@@ -133,6 +268,19 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
             names));
         return result;
     }
+
+    // Only model families have archs: StandardTokenizerFamily and
+    // StandardDatasetFamily start from the config type's defaults and never
+    // read `<kind>_arch`.
+    const EffectiveField* arch_field = card.field(prefix + "_arch");
+    if (arch_field && kind != FamilyKind::model)
+        result.problems.push_back(card_problem(
+            *arch_field, "ignored-field",
+            fmt::format("The {0}_arch field of the '{1}' asset card is ignored: fairseq2 has no {0} "
+                        "archs, and builds {0} configs from the config type's defaults and the "
+                        "{0}_config overrides. Remove the field.",
+                        prefix, card.name()),
+            {}, Severity::warning));
     if (!result.family->config)
         return result; // a family without config
 
@@ -140,7 +288,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     // Defaults and archs carry no positions: a line they had would point
     // into the family data, not into a card.
     Value config = schema.defaults();
-    if (const EffectiveField* arch_field = card.field(prefix + "_arch")) {
+    if (arch_field && kind == FamilyKind::model) {
         if (!arch_field->value->is_string()) {
             result.problems.push_back(not_a_string(*arch_field, card));
             return result;
@@ -163,29 +311,20 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
         config = *arch;
     }
 
-    // The overrides of the first key any card has, root first, leaf last.
-    // A problem the result has at a position lies in the leaf-most of them.
-    std::optional<EffectiveField> last_override;
+    // The overrides of the first key that any card holds a non-null value
+    // for, merged root first, leaf last, with the environment directives
+    // expanded after each merge (StandardAssetConfigLoader.load).
+    std::vector<EffectiveField> overrides;
     for (const char* suffix : {"_config_overrides", "_config_override", "_config"}) {
         std::string key = prefix + suffix;
-        std::vector<EffectiveField> overrides;
-        for (auto level = card.chain().rbegin(); level != card.chain().rend(); ++level) {
-            const AssetCard* holder = level->overlay && level->overlay->metadata.find(key)
-                ? level->overlay
-                : (level->card->metadata.find(key) ? level->card : nullptr);
-            if (holder) {
-                EffectiveField field{nullptr, holder->metadata.find(key), holder,
-                                     holder->field_location(key)};
-                overrides.push_back(field);
-            }
-        }
+        overrides = overrides_of(card, key);
         if (overrides.empty())
             continue;
         result.overrides_key = key;
-        last_override = overrides.back();
         for (const EffectiveField& override : overrides) {
             std::vector<ConfigProblem> problems;
             config = merge_config_override(config, *override.value, problems);
+            expand_env_directives(config);
             for (ConfigProblem& problem : problems)
                 result.problems.push_back(card_problem(
                     override, problem.code,
@@ -196,14 +335,43 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
         break;
     }
 
+    // A problem of the built config lies in the override that wrote the
+    // value at its path; else (a default, an arch value) at the family field.
     std::vector<ConfigProblem> problems;
     result.config = conform_config(schema, config, problems);
     for (ConfigProblem& problem : problems) {
-        bool from_override = last_override && problem.mark.line;
-        result.problems.push_back(card_problem(from_override ? *last_override : *family_field,
-                                               problem.code, problem.message, problem.mark));
+        const EffectiveField* writer = writer_of(overrides, problem.path);
+        result.problems.push_back(card_problem(writer ? *writer : *family_field, problem.code,
+                                               problem.message, writer ? problem.mark : Mark{}));
     }
     return result;
+}
+
+std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
+                                               const ResolvedCard& card) {
+    std::vector<EffectiveConfig> configs;
+    for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset}) {
+        if (kind != FamilyKind::tokenizer) {
+            if (auto config = effective_config(families, card, kind))
+                configs.push_back(std::move(*config));
+            continue;
+        }
+        // The tokenizer is the one of the card `tokenizer_ref` leads to.
+        try {
+            TokenizerCard tokenizer = resolve_tokenizer_card(store, card);
+            if (auto config = effective_config(families, tokenizer.card, kind)) {
+                config->references = std::move(tokenizer.references);
+                configs.push_back(std::move(*config));
+            }
+        } catch (const Error& error) {
+            EffectiveConfig failed;
+            failed.kind = kind;
+            failed.card = card.name();
+            failed.problems.push_back(error.diagnostic());
+            configs.push_back(std::move(failed));
+        }
+    }
+    return configs;
 }
 
 } // namespace fairseq2

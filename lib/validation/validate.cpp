@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "fairseq2/assets/location.hpp"
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
@@ -16,30 +17,28 @@
 namespace fairseq2 {
 namespace {
 
-// Top-level card fields whose type fairseq2 relies on.
+// Fields fairseq2 reads with `field.as_(T)` when it loads a model or a
+// tokenizer (models/family.py, data/tokenizers/family.py); the family and
+// arch fields are checked with the effective config, the locations by
+// resolve_location().
 struct FieldRule {
     std::string_view name;
     Value::Kind kind;
-    // A location fairseq2 downloads or opens: a URI, or a path relative to
-    // the card's directory.
-    bool is_location;
 };
 
-constexpr FieldRule field_rules[] = {
-    {"checkpoint", Value::Kind::string, true},      {"tokenizer", Value::Kind::string, true},
-    {"data", Value::Kind::string, true},            {"url", Value::Kind::string, false},
-    {"checkpoint_path", Value::Kind::string, false}, {"tokenizer_path", Value::Kind::string, false},
-    {"tokenizer_ref", Value::Kind::string, false},  {"restrict", Value::Kind::boolean, false},
-    {"num_shards", Value::Kind::integer, false},
+constexpr FieldRule model_field_rules[] = {
+    {"checkpoint_path", Value::Kind::string},
+    {"restrict", Value::Kind::boolean},
 };
 
-constexpr std::string_view known_schemes[] = {"http", "https", "file", "hg", "s3", "gs"};
+constexpr FieldRule tokenizer_field_rules[] = {
+    {"tokenizer_path", Value::Kind::string},
+};
 
 const char* kind_name(Value::Kind kind) {
     switch (kind) {
     case Value::Kind::string: return "str";
     case Value::Kind::boolean: return "bool";
-    case Value::Kind::integer: return "int";
     default: return "object";
     }
 }
@@ -56,7 +55,6 @@ public:
     // Safe to call from many threads: the store and the registry are
     // immutable, and each call appends to its own `out`.
     void check_card(const AssetCard& card, Diagnostics& out) const {
-        check_fields(card, out);
         if (card.is_overlay())
             check_overlay(card, out);
         else
@@ -76,62 +74,61 @@ private:
         return d;
     }
 
-    void check_fields(const AssetCard& card, Diagnostics& out) const {
-        for (const FieldRule& rule : field_rules) {
-            const Value* value = card.metadata.find(rule.name);
-            if (!value || value->is_null())
-                continue;
-            if (value->kind() != rule.kind) {
-                out.push_back(at(card, rule.name, Severity::error, "field-type",
-                       fmt::format("The {} field of the '{}' asset card is expected to be of type `{}`, "
-                                   "but is of type `{}` instead.",
-                                   rule.name, card.display_name(), kind_name(rule.kind), value->type_name())));
-                continue;
-            }
-            if (rule.kind == Value::Kind::string && (rule.is_location || rule.name == "url"))
-                check_location(card, rule, value->as_string(), out);
-        }
+    // A field fairseq2 reads with `as_(T)`, on the effective card.
+    static void check_type(const ResolvedCard& card, const FieldRule& rule, Diagnostics& out) {
+        const EffectiveField* field = card.field(rule.name);
+        if (!field || field->value->kind() == rule.kind)
+            return;
+        Diagnostic d;
+        d.code = "field-type";
+        d.message = fmt::format("The {} field of the '{}' asset card is expected to be of type `{}`, "
+                                "but is of type `{}` instead.",
+                                rule.name, card.name(), kind_name(rule.kind), field->value->type_name());
+        d.location = field->location;
+        d.asset = field->card->display_name();
+        out.push_back(std::move(d));
     }
 
-    // A URI must have a known scheme and `://`; anything else is a path,
-    // and a relative one must exist beside the card.
-    static void check_location(const AssetCard& card, const FieldRule& rule, const std::string& text,
-                               Diagnostics& out) {
-        auto colon = text.find(':');
-        std::string_view scheme = std::string_view{text}.substr(0, colon);
-        bool scheme_like = colon != std::string::npos && colon > 1 &&
-                           std::isalpha(static_cast<unsigned char>(text[0])) &&
-                           std::all_of(scheme.begin(), scheme.end(), [](char c) {
-                               return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' ||
-                                      c == '.';
-                           });
-        if (scheme_like) {
-            std::vector<std::string_view> schemes(std::begin(known_schemes), std::end(known_schemes));
-            bool known = std::find(schemes.begin(), schemes.end(), scheme) != schemes.end();
-            bool authority = text.compare(colon, 3, "://") == 0 && text.size() > colon + 3;
-            if (!known || !authority || text.find_first_of(" \t") != std::string::npos) {
-                auto near = closest_match(scheme, schemes);
-                out.push_back(at(card, rule.name, Severity::error, "invalid-uri",
-                       fmt::format("The {} field of the '{}' asset card is expected to be a URI "
-                                   "(SCHEME://...) with one of the schemes {}, or a path, but is '{}' "
-                                   "instead.",
-                                   rule.name, card.display_name(), fmt::join(schemes, ", "), text),
-                       near && !known ? fmt::format("Did you mean '{}://'?", *near) : ""));
+    // What fairseq2 reads to load the card's model and tokenizer: the
+    // locations, the fields beside them, and `url` of a gated asset.
+    void check_loading(const ResolvedCard& card, Diagnostics& out) const {
+        for (const CardLocation& entry : card_locations(store_, card)) {
+            if (entry.error) {
+                out.push_back(*entry.error);
+                continue;
             }
-            return;
+            const AssetLocation& location = *entry.location;
+            if (!location.relative)
+                continue;
+            std::error_code error;
+            if (std::filesystem::exists(location.local_path, error))
+                continue;
+            const EffectiveField* field = &entry.value;
+            Diagnostic d;
+            d.severity = Severity::warning;
+            d.code = "path-not-found";
+            d.message = fmt::format(
+                "The {} field of the '{}' asset card is the relative path '{}', which fairseq2 "
+                "opens as {}, and that path does not exist. fairseq2 takes a relative path from the "
+                "directory of the card that was asked for (after its overlay), not of the card that "
+                "holds the field; fix the path or make it absolute.",
+                entry.field, entry.card, field->value->as_string(), location.local_path);
+            d.location = field->location;
+            d.asset = field->card->display_name();
+            out.push_back(std::move(d));
         }
-        if (!rule.is_location || text.empty() || std::filesystem::path{text}.is_absolute())
-            return;
-        const Value* base = card.metadata.find("__base_path__");
-        if (!base || !base->is_string() || base->as_string().rfind("<builtin>", 0) == 0)
-            return;
-        std::error_code error;
-        if (!std::filesystem::exists(std::filesystem::path{base->as_string()} / text, error))
-            out.push_back(at(card, rule.name, Severity::warning, "path-not-found",
-                   fmt::format("The {} field of the '{}' asset card is the relative path '{}', which "
-                               "does not exist in {}. fairseq2 reads it from the card's directory; fix "
-                               "the path or make it absolute.",
-                               rule.name, card.display_name(), text, base->as_string())));
+        if (card.field("model_family")) {
+            for (const FieldRule& rule : model_field_rules)
+                check_type(card, rule, out);
+            if (!card.field("checkpoint"))
+                check_type(card, {"url", Value::Kind::string}, out);
+        }
+        if (card.field("tokenizer_family")) {
+            for (const FieldRule& rule : tokenizer_field_rules)
+                check_type(card, rule, out);
+            if (!card.field("tokenizer"))
+                check_type(card, {"url", Value::Kind::string}, out);
+        }
     }
 
     void check_overlay(const AssetCard& overlay, Diagnostics& out) const {
@@ -171,10 +168,10 @@ private:
         for (const std::string& request : requests) {
             try {
                 ResolvedCard resolved = store_.retrieve_card(request);
-                for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
-                    if (auto config = effective_config(families_, resolved, kind))
-                        for (Diagnostic& problem : config->problems)
-                            out.push_back(std::move(problem));
+                for (EffectiveConfig& config : effective_configs(families_, store_, resolved))
+                    for (Diagnostic& problem : config.problems)
+                        out.push_back(std::move(problem));
+                check_loading(resolved, out);
             } catch (const BaseCycleError& error) {
                 // Every card of a cycle meets it; it is one problem.
                 std::vector<std::string> members = error.cycle();
@@ -299,10 +296,7 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
                      [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
     report.diagnostics.erase(
         std::unique(report.diagnostics.begin(), report.diagnostics.end(),
-                    [](const Diagnostic& a, const Diagnostic& b) {
-                        return a.location.file == b.location.file && a.location.line == b.location.line &&
-                               a.location.column == b.location.column && a.code == b.code;
-                    }),
+                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
         report.diagnostics.end());
     return report;
 }

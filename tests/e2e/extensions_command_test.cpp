@@ -13,7 +13,7 @@ namespace {
 const std::string test_extensions = TEST_EXTENSIONS_DIR;
 
 const std::string warning_tail =
-    " extension failed. Set FAIRSEQ2_EXTENSION_TRACE environment variable to print the stack trace.";
+    " extension failed. Set `FAIRSEQ2_EXTENSION_TRACE` environment variable to print the stack trace.";
 
 // `extensions list --format json` with the given --extension-dirs.
 Json list_json(const std::vector<std::string>& dirs, const RunOptions& options = {}) {
@@ -217,7 +217,16 @@ TEST_CASE("with FAIRSEQ2_EXTENSION_TRACE each success is logged at info level") 
     trace.env["FAIRSEQ2_EXTENSION_TRACE"] = "1";
     auto r = run_ctl({"-v", "--extension-dir", test_extensions + "/good", "extensions", "list"}, trace);
     CHECK(r.status == 0);
-    CHECK(contains(r.err, "info: The 'good' extension (libgood.so:setup_good) is loaded."));
+    CHECK(contains(r.err, "info: libgood.so:setup_good extension registered successfully."));
+}
+
+TEST_CASE("FAIRSEQ2_EXTENSION_TRACE set to the empty string is on, as fairseq2 tests `in os.environ`") {
+    RunOptions trace;
+    trace.env["FAIRSEQ2_EXTENSION_TRACE"] = "";
+    auto r = run_ctl({"--extension-dir", test_extensions + "/throws", "assets", "list"}, trace);
+    CHECK(r.status == 1);
+    CHECK(contains(r.err, "The 'throws' extension failed [setup-failed]."));
+    CHECK_FALSE(contains(r.err, warning_tail));
 }
 
 TEST_CASE("--no-extensions loads none") {

@@ -124,28 +124,50 @@ TEST_CASE("unknown-config-field and config-type-mismatch, at the override's key"
     CHECK(contains(json["diagnostics"][2]["message"].get<std::string>(), "rope_scale.factr"));
 }
 
-TEST_CASE("field-type and invalid-uri") {
-    TempTree tree{{{"f.yaml", "name: a\ncheckpoint: 42\nnum_shards: two\n---\n"
-                              "name: b\ncheckpoint: htps://example.com/x.pt\n---\n"
-                              "name: c\ntokenizer: 'hg:/org/repo'\n"}}};
+TEST_CASE("field-type and invalid-uri, on the fields fairseq2 reads to load the card") {
+    TempTree tree{{{"f.yaml", "name: a\nmodel_family: llama\ncheckpoint: 42\nnum_shards: two\n---\n"
+                              "name: b\nmodel_family: llama\ncheckpoint: htps://example.com/x.pt\n---\n"
+                              "name: c\ntokenizer_family: llama\ntokenizer: 'hg:/org/repo'\n---\n"
+                              "name: d\nmodel_family: llama\ncheckpoint: gs://bucket/x.pt\n---\n"
+                              "name: e\ncheckpoint: 42\ntokenizer: gs://x\nrestrict: 1\n"}}};
     Json json;
-    CHECK(validate(tree, &json) == List{{"field-type", "f.yaml", 2},
-                                        {"field-type", "f.yaml", 3},
-                                        {"invalid-uri", "f.yaml", 6},
-                                        {"invalid-uri", "f.yaml", 9}});
-    CHECK(json["diagnostics"][2]["hint"] == "Did you mean 'https://'?");
+    // `num_shards` is never read; `hg` is a scheme fairseq2 opens; card `e`
+    // names no family, so fairseq2 never reads its locations.
+    CHECK(validate(tree, &json) == List{{"field-type", "f.yaml", 3},
+                                        {"invalid-uri", "f.yaml", 8},
+                                        {"invalid-uri", "f.yaml", 16}});
+    CHECK(json["diagnostics"][0]["message"] ==
+          "The checkpoint field of the 'a' asset card is expected to be of type `str`, but is of "
+          "type `int` instead.");
+    CHECK(json["diagnostics"][1]["message"] ==
+          "The checkpoint URI scheme of the 'b' asset card is expected to be a supported scheme "
+          "(file, s3, hg, http, https), but is htps instead.");
+    CHECK(json["diagnostics"][1]["hint"] == "Did you mean 'https'?");
+    CHECK(contains(json["diagnostics"][2]["message"].get<std::string>(), "but is gs instead."));
+}
+
+TEST_CASE("the fields beside a location are type-checked when fairseq2 reads them") {
+    TempTree tree{{{"g.yaml", "name: a\nmodel_family: llama\ncheckpoint: /x\nrestrict: 1\n"
+                              "checkpoint_path: [a]\n---\n"
+                              "name: gated\nmodel_family: llama\nurl: 5\n---\n"
+                              "name: open\nmodel_family: llama\ncheckpoint: /x\nurl: 5\n"}}};
+    // `url` is only read for a gated asset (no `checkpoint`).
+    CHECK(validate(tree) == List{{"field-type", "g.yaml", 4},
+                                 {"field-type", "g.yaml", 5},
+                                 {"field-type", "g.yaml", 9}});
 }
 
 TEST_CASE("warnings: orphan-overlay, shadowed-overlay and path-not-found; --werror fails on them") {
     TempTree tree{{{"w.yaml", "name: lonely@user\nurl: x\n---\n"
-                              "name: m\ncheckpoint: weights/m.pt\n---\nname: m@user\nurl: u\n---\n"
+                              "name: m\nmodel_family: llama\ncheckpoint: weights/m.pt\n---\n"
+                              "name: m@user\nurl: u\n---\n"
                               "name: m@mycluster\nurl: c\n---\n"
-                              "name: present\ncheckpoint: here.pt\n"},
+                              "name: present\nmodel_family: llama\ncheckpoint: here.pt\n"},
                    {"here.pt", ""}}};
     Json json;
     CHECK(validate(tree, &json) == List{{"orphan-overlay", "w.yaml", 1},
-                                        {"path-not-found", "w.yaml", 6},
-                                        {"shadowed-overlay", "w.yaml", 12}});
+                                        {"path-not-found", "w.yaml", 7},
+                                        {"shadowed-overlay", "w.yaml", 13}});
     CHECK(json["warnings"] == 3);
     CHECK(json["errors"] == 0);
     for (const auto& d : json["diagnostics"])

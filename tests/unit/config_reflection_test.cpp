@@ -121,7 +121,8 @@ TEST_CASE("unknown fields and type mismatches are reported with the path of the 
                                  "config-type-mismatch scale.frequency_factors[0]",
                                  "config-type-mismatch extra"});
     CHECK(problems[0].message ==
-          "The `model_dim` config field is expected to be of type `int`, but is of type `str` instead.");
+          "The `model_dim` config field is expected to be of type `int`, but is of type `str` instead "
+          "('large' cannot be parsed as `int`).");
     CHECK(problems[2].suggestion == "factor");
     CHECK(problems[1].message.find("one of pre, post") != std::string::npos);
 }

@@ -8,10 +8,9 @@
 
 using namespace fairseq2;
 
-TEST_CASE("the first resolver that names an environment wins") {
+TEST_CASE("the first resolver that returns a name wins") {
     DependencyContainer container;
     register_asset_env_resolver(container, [](DependencyResolver&) { return std::nullopt; });
-    register_asset_env_resolver(container, [](DependencyResolver&) { return std::string{"  "}; });
     {
         ScopedOrigin origin{container, "mycluster"};
         register_asset_env_resolver(container, [](DependencyResolver&) { return std::string{"mycluster"}; });
@@ -22,6 +21,23 @@ TEST_CASE("the first resolver that names an environment wins") {
     CHECK(env.name == "mycluster");
     CHECK(env.detected_by == "mycluster");
     CHECK(env.default_lookup() == std::vector<std::string>{"user", "mycluster"});
+}
+
+TEST_CASE("an empty name ends detection and means no environment, as in fairseq2") {
+    // AssetEnvironmentDetector.detect returns the first name that is not
+    // None; StandardAssetStore strips it and drops an empty one.
+    DependencyContainer container;
+    register_asset_env_resolver(container, [](DependencyResolver&) { return std::string{"  "}; });
+    register_asset_env_resolver(container, [](DependencyResolver&) { return std::string{"later"}; });
+    AssetEnvironment env = detect_asset_environment(container, std::nullopt);
+    CHECK_FALSE(env.name);
+    CHECK(env.default_lookup() == std::vector<std::string>{"user"});
+}
+
+TEST_CASE("a detected name is stripped") {
+    DependencyContainer container;
+    register_asset_env_resolver(container, [](DependencyResolver&) { return std::string{" rsc "}; });
+    CHECK(detect_asset_environment(container, std::nullopt).name == "rsc");
 }
 
 TEST_CASE("--env replaces detection, and an empty one means none") {

@@ -21,6 +21,10 @@ struct AssetCard {
     Mark name_mark;
     // The source it came from, as `__source__` holds it.
     std::string source;
+    // The directory of its file, as the loader set `__base_path__`; empty for
+    // a card that has no file (an in-memory card), where fairseq2 cannot make
+    // a relative location absolute.
+    std::string base_path;
 
     std::string_view base_name() const noexcept {
         return std::string_view{name}.substr(0, name.find('@'));

@@ -1,6 +1,7 @@
 // Asset environments: `foo@mycluster` overlays apply where the environment
 // `mycluster` is detected. Extensions register resolvers; the first that
-// names an environment wins, unless the caller overrides detection.
+// returns a name wins (an empty name meaning none), unless the caller
+// overrides detection.
 #pragma once
 
 #include <functional>

@@ -52,6 +52,12 @@ public:
     // base's new keys.
     const std::vector<EffectiveField>& fields() const noexcept { return fields_; }
 
+    // The directory fairseq2 makes this card's relative locations absolute
+    // from: the `__base_path__` of the card asked for after its overlay
+    // (the overlay's when it has one), never a base's. Empty when that card
+    // has no file.
+    const std::string& base_path() const noexcept;
+
 private:
     std::string name_;
     std::vector<std::string> environments_;

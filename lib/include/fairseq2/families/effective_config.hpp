@@ -1,9 +1,12 @@
-// The config a card really produces, as fairseq2 builds it: the arch's
-// config (`<kind>_arch`) or the type's defaults, then the overrides of the
-// first key among `<kind>_config_overrides`, `<kind>_config_override`,
-// `<kind>_config` that any card of the chain has, merged root first, leaf
-// last (deep merge; `_del_: [keys]` drops keys, `_set_: {k: v}` replaces
-// whole values). The result must conform to the family's config type.
+// The config a card really produces, as fairseq2 0.8.1 builds it
+// (models/family.py, data/tokenizers/family.py, datasets/family.py,
+// assets/card.py, utils/config.py): the arch's config (`model_arch`, models
+// only) or the type's defaults, then the non-null overrides of the first key
+// among `<kind>_config_overrides`, `<kind>_config_override`, `<kind>_config`
+// that any card of the chain holds, merged root first, leaf last (deep merge;
+// `_del_: [keys]` drops keys, the sibling keys merge, then `_set_: {k: v}`
+// replaces whole values), with `${env:VAR[:default]}` expanded after each
+// merge. The result must structure as the family's config type.
 #pragma once
 
 #include <memory>
@@ -18,6 +21,12 @@ namespace fairseq2 {
 
 struct EffectiveConfig {
     FamilyKind kind = FamilyKind::model;
+    // The card the config was built from: the card itself, or for a
+    // tokenizer the card its `tokenizer_ref` fields lead to.
+    std::string card;
+    // For a tokenizer, the cards followed through `tokenizer_ref`, the card
+    // asked for first.
+    std::vector<std::string> references;
     // The family the card names (`<kind>_family`), and what was registered
     // under that name (null when nothing was).
     std::string family_name;
@@ -38,9 +47,22 @@ struct EffectiveConfig {
 std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
                                                 FamilyKind kind);
 
+// The effective configs of every family kind the card names, model first,
+// then tokenizer (built from the card `tokenizer_ref` leads to; a broken
+// reference is its one problem), then dataset.
+std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
+                                               const ResolvedCard& card);
+
 // fairseq2's deep merge of an override into a config tree, with `_del_` and
 // `_set_`; problems are appended with the path of the offending key.
 Value merge_config_override(const Value& target, const Value& source,
                             std::vector<ConfigProblem>& problems, const std::string& path = {});
+
+// fairseq2's ReplaceEnvDirective: `${env:VAR}` is VAR's value (empty when
+// unset), `${env:VAR:default}` the default when VAR is unset.
+std::string expand_env_directives(std::string_view text);
+
+// The same for every string of a config tree, in place.
+void expand_env_directives(Value& config);
 
 } // namespace fairseq2

@@ -1,0 +1,101 @@
+#include "fairseq2/assets/location.hpp"
+
+#include <fmt/format.h>
+
+#include "fairseq2/assets/tokenizer_ref.hpp"
+#include "fairseq2/assets/uri.hpp"
+#include "fairseq2/support/did_you_mean.hpp"
+
+namespace fairseq2 {
+namespace {
+
+[[noreturn]] void fail(const EffectiveField& field, std::string code, std::string message,
+                       std::string hint = {}) {
+    Diagnostic d;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.location = field.location;
+    d.asset = field.card->display_name();
+    d.hint = std::move(hint);
+    throw Error{std::move(d)};
+}
+
+} // namespace
+
+AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& field) {
+    const std::string& name = *field.key;
+    if (!field.value->is_string())
+        fail(field, "field-type",
+             fmt::format("The {} field of the '{}' asset card is expected to be of type `str`, but "
+                         "is of type `{}` instead.",
+                         name, card.name(), field.value->type_name()));
+    const std::string& text = field.value->as_string();
+
+    AssetLocation location;
+    if (auto uri = parse_uri(text)) {
+        location.uri = uri->to_string();
+        location.scheme = uri->scheme;
+    } else {
+        std::string path = normalize_path(text);
+        if (path[0] != '/') {
+            const std::string& base = card.base_path();
+            if (base.empty() || base[0] != '/')
+                fail(field, "invalid-uri",
+                     fmt::format("The {} field of the '{}' asset card is the relative path '{}', "
+                                 "but the card has no directory to take it from (it is not read "
+                                 "from a file), so fairseq2 cannot convert it to a URI. Make it "
+                                 "an absolute path or a URI.",
+                                 name, card.name(), text));
+            path = join_path(base, path);
+            location.relative = true;
+        }
+        location.uri = file_uri(path);
+        location.scheme = "file";
+    }
+    if (location.scheme == "file")
+        location.local_path = location.uri.substr(std::string_view{"file://"}.size());
+
+    if (!is_supported_uri_scheme(location.scheme)) {
+        std::vector<std::string_view> schemes(supported_uri_schemes.begin(), supported_uri_schemes.end());
+        auto near = closest_match(location.scheme, schemes);
+        fail(field, "invalid-uri",
+             fmt::format("The {} URI scheme of the '{}' asset card is expected to be a supported "
+                         "scheme ({}), but is {} instead.",
+                         name, card.name(), fmt::join(schemes, ", "), location.scheme),
+             near ? fmt::format("Did you mean '{}'?", *near) : std::string{});
+    }
+    return location;
+}
+
+namespace {
+
+void add_location(std::vector<CardLocation>& out, const ResolvedCard& card, std::string_view field) {
+    const EffectiveField* value = card.field(field);
+    if (!value)
+        return;
+    CardLocation entry{std::string{field}, card.name(), *value, std::nullopt, std::nullopt};
+    try {
+        entry.location = resolve_location(card, *value);
+    } catch (const Error& error) {
+        entry.error = error.diagnostic();
+    }
+    out.push_back(std::move(entry));
+}
+
+} // namespace
+
+std::vector<CardLocation> card_locations(const AssetStore& store, const ResolvedCard& card) {
+    std::vector<CardLocation> locations;
+    if (card.field("model_family"))
+        add_location(locations, card, "checkpoint");
+    std::optional<TokenizerCard> tokenizer;
+    try {
+        tokenizer = resolve_tokenizer_card(store, card);
+    } catch (const Error&) {
+    }
+    if (tokenizer && tokenizer->card.field("tokenizer_family"))
+        add_location(locations, tokenizer->card, "tokenizer");
+    return locations;
+}
+
+} // namespace fairseq2
