@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "fairseq2/assets/directories.hpp"
 #include "fairseq2/assets/environment.hpp"
 #include "fairseq2/extensions/loader.hpp"
 #include "fairseq2/version.hpp"
@@ -15,7 +16,9 @@ namespace {
 // The variables that change what fairseq2ctl reads.
 constexpr const char* relevant_variables[] = {
     "FAIRSEQ2_ASSET_DIR",       "FAIRSEQ2_USER_ASSET_DIR",
-    "XDG_CONFIG_HOME",          "FAIRSEQ2_EXTENSION_PATH",
+    "XDG_CONFIG_HOME",          "FAIRSEQ2_CACHE_DIR",
+    "XDG_CACHE_HOME",           "HF_HUB_CACHE",
+    "HF_HOME",                  "FAIRSEQ2_EXTENSION_PATH",
     "XDG_DATA_HOME",            "HOME",
     "FAIRSEQ2_EXTENSION_TRACE", "FAIRSEQ2_ALLOW_INSECURE_EXTENSIONS",
     "NO_COLOR",
@@ -67,6 +70,12 @@ void show_info(Context& context, Format format) {
             const char* value = std::getenv(name);
             variables[name] = value ? Json(value) : Json(nullptr);
         }
+        fairseq2::AssetDirectory cache = fairseq2::asset_cache_directory();
+        fairseq2::AssetDirectory hub = fairseq2::huggingface_cache_directory();
+        Json caches = {{"fairseq2", {{"path", cache.path.string()},
+                                     {"from", cache.variable.empty() ? Json(nullptr) : Json(cache.variable)}}},
+                       {"huggingface", {{"path", hub.path.string()},
+                                        {"from", hub.variable.empty() ? Json(nullptr) : Json(hub.variable)}}}};
         Json directories = Json::array();
         for (const auto& directory : extensions->directories)
             directories.push_back({{"path", directory.path.string()},
@@ -84,6 +93,7 @@ void show_info(Context& context, Format format) {
                             {"environment_resolvers", std::move(resolver_origins)},
                             {"extensions_enabled", extensions->enabled},
                             {"extension_directories", std::move(directories)},
+                            {"cache_directories", std::move(caches)},
                             {"variables", std::move(variables)}});
         return;
     }
@@ -117,6 +127,16 @@ void show_info(Context& context, Format format) {
         directories.add({directory.path.string(), style.cyan(directory.from),
                          std::filesystem::is_directory(directory.path) ? "" : style.dim("missing")});
     directories.print(out);
+    out.line();
+
+    out.line(style.bold("Cache directories") + style.dim(" (where fairseq2 downloads assets)"));
+    Table caches;
+    for (const auto& [what, directory] :
+         {std::pair{"fairseq2", fairseq2::asset_cache_directory()},
+          std::pair{"huggingface", fairseq2::huggingface_cache_directory()}})
+        caches.add({directory.path.string(), style.cyan(what),
+                    style.dim(directory.variable.empty() ? "default" : directory.variable)});
+    caches.print(out);
     out.line();
 
     out.line(style.bold("Environment"));

@@ -12,12 +12,14 @@
 namespace fairseq2 {
 namespace {
 
-void register_well_known_directory(DependencyContainer& container, const AssetDirectory& directory) {
+void register_well_known_directory(DependencyContainer& container, AssetDirectoryLookup lookup) {
     auto source = std::make_shared<AssetSource>();
     source->kind = AssetSource::Kind::path;
-    source->path = directory.path;
-    source->variable = directory.variable;
-    source->optional = true;
+    source->path = lookup.directory.path;
+    source->variable = lookup.directory.variable;
+    source->optional = true; // skipped when it does not exist, as fairseq2 does
+    source->resolved = true;
+    source->notes = std::move(lookup.warnings);
     source->origin = container.origin();
     container.collection().register_instance<const AssetSource>(std::move(source));
 }
@@ -30,8 +32,7 @@ void register_default_cards(DependencyContainer& container) {
     container.collection().register_instance<const AssetSource>(std::move(builtin));
 
     register_well_known_directory(container, system_asset_directory());
-    if (auto user = user_asset_directory())
-        register_well_known_directory(container, *user);
+    register_well_known_directory(container, user_asset_directory());
 }
 
 void register_asset_system(DependencyContainer& container,

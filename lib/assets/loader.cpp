@@ -14,20 +14,13 @@
 
 #include <fmt/format.h>
 
+#include "fairseq2/assets/directories.hpp"
 #include "fairseq2/assets/name.hpp"
+#include "fairseq2/assets/uri.hpp"
 #include "fairseq2/assets/yaml_reader.hpp"
 #include "fairseq2/support/parallel.hpp"
 
 namespace fairseq2 {
-
-const char* to_string(AssetSource::Kind kind) noexcept {
-    switch (kind) {
-    case AssetSource::Kind::embedded: return "embedded";
-    case AssetSource::Kind::path: return "path";
-    case AssetSource::Kind::memory: return "memory";
-    }
-    return "path";
-}
 
 namespace {
 
@@ -98,6 +91,12 @@ public:
         std::sort(entries.begin(), entries.end());
 
         for (const auto& entry : entries) {
+            struct stat link_info {};
+            if (::lstat(entry.c_str(), &link_info) == 0 && S_ISDIR(link_info.st_mode)) {
+                walk(entry, absolute / entry.filename(), link_info);
+                continue;
+            }
+            bool is_link = S_ISLNK(link_info.st_mode);
             struct stat entry_info {};
             if (::stat(entry.c_str(), &entry_info) != 0) {
                 int stat_error = errno;
@@ -105,9 +104,16 @@ public:
                     report_unreadable(entry, stat_error);
                 continue;
             }
-            if (S_ISDIR(entry_info.st_mode))
-                walk(entry, absolute / entry.filename(), entry_info);
-            else if (has_card_suffix(entry))
+            if (is_link && S_ISDIR(entry_info.st_mode)) {
+                // fairseq2 walks with fsspec, which lists a symlink as a
+                // file: it never descends into a linked directory, and fails
+                // opening one named like a card file.
+                skip_linked_directory(entry);
+                continue;
+            }
+            // A linked file is read, and its relative locations are taken
+            // from the link's directory.
+            if (has_card_suffix(entry))
                 add_file(entry, absolute, entry_info);
         }
     }
@@ -140,6 +146,24 @@ public:
     }
 
 private:
+    void skip_linked_directory(const std::filesystem::path& link) {
+        if (has_card_suffix(link)) {
+            diagnostics_.push_back(make_diagnostic(
+                Severity::error, "file-unreadable", {link.string()},
+                fmt::format("'{}' is a symbolic link to a directory, named like a card file: "
+                            "fairseq2 tries to read it as a file and fails (IsADirectoryError), "
+                            "which stops the whole asset store. Rename or remove the link.",
+                            link.string())));
+            return;
+        }
+        diagnostics_.push_back(make_diagnostic(
+            Severity::warning, "skipped-directory", {link.string()},
+            fmt::format("'{}' is a symbolic link to a directory, and fairseq2 does not descend into "
+                        "linked directories: its cards are not read. Register it as a card "
+                        "directory of its own, or copy the cards.",
+                        link.string())));
+    }
+
     void report_unreadable(const std::filesystem::path& file, int error) {
         if (error == ENOENT) {
             // fairseq2 skips a card file that vanished or is a dangling link.
@@ -372,33 +396,32 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             break;
         }
         case AssetSource::Kind::path: {
+            // fairseq2 names the source after the path as it was registered
+            // (`path:{path}`, pathlib-normalised), then reads the resolved
+            // path: `__base_path__` lies below the resolved directory.
+            names[i] = "path:" + normalize_path(source.path.string());
+            walk_diagnostics[i].insert(walk_diagnostics[i].end(), source.notes.begin(), source.notes.end());
             struct stat info {};
             if (::stat(source.path.c_str(), &info) != 0) {
                 int error = errno;
-                names[i] = "path:" + source.path.string();
                 entry.missing = true;
-                if (source.optional && source.variable.empty())
+                if (source.optional)
                     break;
-                Severity severity = source.optional ? Severity::warning : Severity::error;
-                std::string named_by = source.variable.empty()
-                    ? fmt::format("registered by '{}'", source.origin)
-                    : fmt::format("pointed to by the `{}` environment variable", source.variable);
                 walk_diagnostics[i].push_back(make_diagnostic(
-                    severity, "source-not-found", {source.path.string()},
-                    fmt::format("The asset card path '{}' {} {}.", source.path.string(), named_by,
+                    Severity::error, "source-not-found", {source.path.string()},
+                    fmt::format("The asset card path '{}' registered by '{}' {}.", source.path.string(),
+                                source.origin,
                                 error == ENOENT ? "does not exist"
                                                 : "cannot be accessed: " + system_error_text(error))));
                 break;
             }
             SourceWalker walker{i, tasks, walk_diagnostics[i]};
-            std::filesystem::path absolute = std::filesystem::absolute(source.path).lexically_normal();
-            if (S_ISDIR(info.st_mode)) {
-                names[i] = "directory:" + absolute.string();
-                walker.walk(source.path, absolute, info);
-            } else {
-                names[i] = "file:" + absolute.string();
-                walker.add_file(source.path, absolute.parent_path(), info);
-            }
+            std::filesystem::path resolved =
+                source.resolved ? source.path : resolve_python_path(source.path.string());
+            if (S_ISDIR(info.st_mode))
+                walker.walk(source.path, resolved, info);
+            else
+                walker.add_file(source.path, resolved.parent_path(), info);
             break;
         }
         }

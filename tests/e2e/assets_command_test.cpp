@@ -148,7 +148,7 @@ TEST_CASE("assets resolve picks the @user overlay from the user directory") {
     CHECK(asset["overlay"] == "llama3_8b@user");
     CHECK(asset["fields"]["checkpoint"] == "/data/ckpt.pt");
     CHECK(asset["provenance"]["checkpoint"]["card"] == "llama3_8b@user");
-    CHECK(asset["fields"]["__source__"] == "directory:" + user.root().string());
+    CHECK(asset["fields"]["__source__"] == "path:" + user.root().string());
 
     auto plain = run_ctl({"assets", "resolve", "llama3_8b@", "--format", "json"}, options);
     CHECK(plain.json()["environments"] == nlohmann::ordered_json::array());
@@ -242,7 +242,7 @@ TEST_CASE("a name in two sources is an error naming both, and the first card is 
     auto r = run_ctl({"--cards", tree.root().string(), "assets", "resolve", "llama3_8b", "--format", "json"});
     CHECK(r.status == 1);
     CHECK(contains(r.err, "package:fairseq2.assets.cards"));
-    CHECK(contains(r.err, "directory:" + tree.root().string()));
+    CHECK(contains(r.err, "path:" + tree.root().string()));
     CHECK(contains(r.err, "[duplicate-name]"));
     CHECK(r.json()["assets"]["llama3_8b"]["fields"]["model_arch"] == "llama3_8b");
 }
@@ -255,19 +255,22 @@ TEST_CASE("--no-default-cards leaves only the --cards given") {
     CHECK_FALSE(contains(r.out, "llama"));
 }
 
-TEST_CASE("the system directory comes from FAIRSEQ2_ASSET_DIR, and a missing one is a warning") {
+TEST_CASE("the system directory comes from FAIRSEQ2_ASSET_DIR; a missing one warns and falls back") {
     TempTree system{{{"s.yaml", "name: site_model\nmodel_family: llama\n"}}};
     RunOptions options;
     options.env["FAIRSEQ2_ASSET_DIR"] = system.root().string();
     auto r = run_ctl({"assets", "list", "--kind", "model"}, options);
     CHECK(r.status == 0);
-    CHECK(contains(r.out, "directory:" + system.root().string() + "\n  - model:site_model\n"));
+    CHECK(contains(r.out, "path:" + system.root().string() + "\n  - model:site_model\n"));
 
     options.env["FAIRSEQ2_ASSET_DIR"] = (system / "missing").string();
     r = run_ctl({"assets", "list"}, options);
     CHECK(r.status == 0);
-    CHECK(contains(r.err, "warning:"));
-    CHECK(contains(r.err, "`FAIRSEQ2_ASSET_DIR`"));
+    CHECK(contains(r.err, (system / "missing").string() + ": warning: " + (system / "missing").string() +
+                              " pointed to by the FAIRSEQ2_ASSET_DIR environment variable is not "
+                              "found. fairseq2 reads the default directory instead; fix or unset "
+                              "the variable. [source-not-found]"));
+    CHECK_FALSE(contains(r.out, "site_model"));
 }
 
 TEST_CASE("the user directory defaults to $XDG_CONFIG_HOME/fairseq2/assets") {

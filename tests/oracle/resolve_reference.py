@@ -28,7 +28,7 @@ from ruamel.yaml import YAML
 
 def load_cards(root):
     yaml = YAML(typ="safe", pure=True)
-    source = f"directory:{root}"
+    source = f"path:{root}"
     cards = {}
     for directory, subdirectories, files in os.walk(root):
         subdirectories.sort()

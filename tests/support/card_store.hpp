@@ -13,13 +13,11 @@
 namespace fairseq2::testing {
 
 inline std::shared_ptr<const AssetSource> path_source(const std::filesystem::path& path,
-                                                      bool optional = false,
-                                                      std::string variable = {}) {
+                                                      bool optional = false) {
     auto source = std::make_shared<AssetSource>();
     source->kind = AssetSource::Kind::path;
     source->path = path;
     source->optional = optional;
-    source->variable = std::move(variable);
     source->origin = "test";
     return source;
 }

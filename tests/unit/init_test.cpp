@@ -17,6 +17,7 @@ namespace {
 void isolate_from_home() {
     ::setenv("FAIRSEQ2_ASSET_DIR", "/nonexistent/fairseq2-system", 1);
     ::setenv("FAIRSEQ2_USER_ASSET_DIR", "/nonexistent/fairseq2-user", 1);
+    ::setenv("XDG_CONFIG_HOME", "/nonexistent/xdg", 1);
 }
 
 std::vector<std::string> source_names(const AssetStore& store) {
@@ -37,11 +38,14 @@ TEST_CASE("init_fairseq2 registers the built-in cards and the well-known directo
     auto names = source_names(*store);
     REQUIRE(names.size() == 3);
     CHECK(names[0] == "package:fairseq2.assets.cards");
-    CHECK(names[1] == "path:/nonexistent/fairseq2-system");
-    CHECK(names[2] == "path:/nonexistent/fairseq2-user");
+    // Both variables name missing directories: fairseq2 warns and falls back
+    // to the defaults (here: missing too, so skipped).
+    CHECK(names[1] == "path:/etc/fairseq2/assets");
+    CHECK(names[2] == "path:/nonexistent/xdg/fairseq2/assets");
     CHECK(store->find_card("llama3_8b@") != nullptr);
-    // Both directories were named by variables, so each missing one warns.
-    CHECK(store->diagnostics().size() == 2);
+    REQUIRE(store->diagnostics().size() == 2);
+    CHECK(store->diagnostics()[0].message.rfind("/nonexistent/fairseq2-system pointed to by the "
+                                                "FAIRSEQ2_ASSET_DIR environment variable is not found.", 0) == 0);
 }
 
 TEST_CASE("extras run after the library, under the origin `extras`, before --cards") {
@@ -59,9 +63,9 @@ TEST_CASE("extras run after the library, under the origin `extras`, before --car
     });
     auto runtime = init_fairseq2(options);
     auto store = runtime->resolve<AssetStore>();
-    CHECK(source_names(*store) == std::vector<std::string>{"directory:" + extra.root().string(),
+    CHECK(source_names(*store) == std::vector<std::string>{"path:" + extra.root().string(),
                                                            "my_memory",
-                                                           "directory:" + cards.root().string()});
+                                                           "path:" + cards.root().string()});
     CHECK(store->sources()[0].source->origin == "extras");
     CHECK(store->sources()[2].source->origin == "command line");
     CHECK(store->retrieve_card("in_memory").field("__source__")->value->as_string() == "my_memory");

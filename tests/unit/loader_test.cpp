@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "card_store.hpp"
+#include "fairseq2/assets/directories.hpp"
 
 using namespace fairseq2;
 using namespace fairseq2::testing;
@@ -42,15 +43,15 @@ TEST_CASE("a card's metadata is its mapping without name, plus __base_path__ and
     CHECK(fields[1].key == "__base_path__");
     CHECK(fields[1].value.as_string() == (tree.root() / "models").string());
     CHECK(fields[2].key == "__source__");
-    CHECK(fields[2].value.as_string() == "directory:" + tree.root().string());
+    CHECK(fields[2].value.as_string() == "path:" + tree.root().string());
     CHECK(card.location.file == (tree.root() / "models/m.yaml").string());
     CHECK(card.location.line == 1);
 }
 
-TEST_CASE("a source that is one file is named file:PATH") {
+TEST_CASE("a source that is one file is named path:PATH, as fairseq2 names file sources") {
     TempTree tree{{{"one.yaml", "name: a\n"}}};
     auto loaded = load(tree / "one.yaml");
-    CHECK(only_card(loaded).source == "file:" + (tree / "one.yaml").string());
+    CHECK(only_card(loaded).source == "path:" + (tree / "one.yaml").string());
 }
 
 TEST_CASE("directories are walked recursively for .yaml and .yml, in sorted order") {
@@ -122,8 +123,8 @@ TEST_CASE("one name in two sources is an error naming both sources") {
     TempTree second{{{"b.yaml", "name: dup\n---\nname: dup@env\n"}}};
     auto loaded = load({path_source(first.root()), path_source(second.root())});
     REQUIRE(codes(loaded.diagnostics) == Codes{"duplicate-name"});
-    CHECK(loaded.diagnostics[0].message.find("directory:" + first.root().string()) != std::string::npos);
-    CHECK(loaded.diagnostics[0].message.find("directory:" + second.root().string()) != std::string::npos);
+    CHECK(loaded.diagnostics[0].message.find("path:" + first.root().string()) != std::string::npos);
+    CHECK(loaded.diagnostics[0].message.find("path:" + second.root().string()) != std::string::npos);
     CHECK(loaded.sources[0].cards.size() == 1);
     CHECK(loaded.sources[1].cards.size() == 1); // the overlay is another name
 }
@@ -138,13 +139,10 @@ TEST_CASE("a card with a YAML error is reported and the file's other documents l
 
 TEST_CASE("a missing registered source is an error, a missing well-known one is skipped") {
     TempTree tree;
-    auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", true),
-                        path_source(tree / "named", true, "FAIRSEQ2_ASSET_DIR")});
-    REQUIRE(loaded.diagnostics.size() == 2);
+    auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", true)});
+    REQUIRE(loaded.diagnostics.size() == 1);
     CHECK(loaded.diagnostics[0].code == "source-not-found");
     CHECK(loaded.diagnostics[0].severity == Severity::error);
-    CHECK(loaded.diagnostics[1].severity == Severity::warning);
-    CHECK(loaded.diagnostics[1].message.find("`FAIRSEQ2_ASSET_DIR`") != std::string::npos);
     CHECK(loaded.sources[1].missing);
 }
 
@@ -157,12 +155,37 @@ TEST_CASE("a FIFO named like a card file is reported, not read (no hang)") {
     CHECK(loaded.sources[0].cards.size() == 1);
 }
 
-TEST_CASE("a directory symlink loop is read once and reported") {
-    TempTree tree{{{"sub/a.yaml", "name: a\n"}}};
+TEST_CASE("a symlinked directory is not descended into, as fairseq2's walk does not") {
+    TempTree tree{{{"sub/a.yaml", "name: a\n"}, {"elsewhere/b.yaml", "name: b\n"}}};
     std::filesystem::create_directory_symlink(tree.root(), tree / "sub/loop");
-    auto loaded = load(tree.root());
-    CHECK(codes(loaded.diagnostics) == Codes{"symlink-loop"});
+    std::filesystem::create_directory_symlink(tree / "elsewhere", tree / "linked.yaml");
+    auto loaded = load(tree / "sub");
+    CHECK(codes(loaded.diagnostics) == Codes{"skipped-directory"});
+    CHECK(loaded.diagnostics[0].severity == Severity::warning);
     CHECK(loaded.sources[0].cards.size() == 1);
+
+    // One named like a card file is opened as a file by fairseq2, which fails.
+    auto named = load(tree.root());
+    CHECK(codes(named.diagnostics) == Codes{"file-unreadable", "skipped-directory"});
+}
+
+TEST_CASE("a symlinked card file is read, its relative paths taken from the link's directory") {
+    TempTree tree{{{"real/a.yaml", "name: a\n"}}};
+    std::filesystem::create_directory(tree / "links");
+    std::filesystem::create_symlink(tree / "real/a.yaml", tree / "links/a.yaml");
+    auto loaded = load(tree / "links");
+    REQUIRE(loaded.sources[0].cards.size() == 1);
+    CHECK(loaded.sources[0].cards[0].base_path == resolve_python_path((tree / "links").string()).string());
+}
+
+TEST_CASE("__base_path__ lies below the resolved source directory, the name keeps the path as given") {
+    TempTree tree{{{"real/sub/a.yaml", "name: a\n"}}};
+    std::filesystem::create_directory_symlink(tree / "real", tree / "alias");
+    auto loaded = load(tree / "alias");
+    REQUIRE(loaded.sources[0].cards.size() == 1);
+    const AssetCard& card = loaded.sources[0].cards[0];
+    CHECK(card.source == "path:" + (tree / "alias").string());
+    CHECK(card.base_path == resolve_python_path((tree / "real/sub").string()).string());
 }
 
 TEST_CASE("a file symlink loop and a dangling link are reported") {

@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/node/node.h>
 
+#include "fairseq2/diagnostic.hpp"
 #include "fairseq2/support/embedded_file.hpp"
 
 namespace fairseq2 {
@@ -34,10 +35,14 @@ struct AssetSource {
     // The environment variable that named the path, if one did.
     std::string variable;
     // Whether a missing path is an error (registered sources) or is skipped
-    // (a well-known directory; with a warning when a variable named it).
+    // (a well-known directory).
     bool optional = false;
+    // Whether `path` is already resolved (a well-known directory, which
+    // fairseq2 resolves before it names the source after it).
+    bool resolved = false;
+    // What was found while choosing the path (a variable naming a missing
+    // directory), reported when the source is read.
+    Diagnostics notes;
 };
-
-const char* to_string(AssetSource::Kind kind) noexcept;
 
 } // namespace fairseq2
