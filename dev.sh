@@ -54,7 +54,11 @@ demo() {
   FAIRSEQ2_USER_ASSET_DIR=examples/user-assets "$ctl" assets resolve llama3_8b@
   "$ctl" families list --kind model
   "$ctl" assets resolve qwen25_7b_instruct --config --format json
-  "$ctl" --no-default-cards validate cards cards
+  # The built-in cards are fairseq2 0.8.1's, byte for byte, and fairseq2
+  # cannot load one of them: validation finds that bug in fairseq2's own
+  # cards (exit 1), which is the point of the tool, so the demo goes on.
+  "$ctl" --no-default-cards validate cards cards ||
+    { set +x; echo "==> the error above is a bug in fairseq2's own cards, found by fairseq2ctl"; }
 }
 
 case "${1:-}" in

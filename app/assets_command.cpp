@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/parallel.hpp"
+#include "fairseq2/validation/hints.hpp"
 
 namespace fairseq2ctl {
 
@@ -53,11 +54,11 @@ void list_assets(Context& context, const std::string& kind, Format format) {
             if (!kinds.empty())
                 groups[effective_source(card)].emplace_back(std::string{name}, std::move(kinds));
         } catch (const fairseq2::Error& error) {
+            // fairseq2's `assets list` logs this warning and goes on (exit 0).
             fairseq2::Diagnostic d = error.diagnostic();
-            d.message = fmt::format("The asset '{}' has an invalid card, and is skipped: {}", name,
-                                    d.message);
+            d.severity = fairseq2::Severity::warning;
+            d.message = fmt::format("{}@ asset card cannot be loaded. Skipping. ({})", name, d.message);
             context.report(d);
-            context.fail();
         }
     }
     for (auto& [source, assets] : groups)
@@ -264,17 +265,22 @@ void resolve_one(Context& context, const std::string& name, Format format, bool 
             print_configs(context, details);
         }
         report_problems(context, details);
-    } catch (const fairseq2::Error& error) {
-        bool not_found = error.code() == "asset-not-found";
+    } catch (const fairseq2::Error& caught) {
+        fairseq2::Diagnostic error = caught.diagnostic();
+        if (const auto* missing = dynamic_cast<const fairseq2::BaseNotFoundError*>(&caught))
+            if (auto hint = fairseq2::base_family_hint(fairseq2::FamilyRegistry{context.runtime()}, store,
+                                                       missing->base_name(), error.location.file))
+                error.hint = *hint;
+        bool not_found = error.code == "asset-not-found";
         context.fail(not_found ? exit_usage : exit_problems);
         if (format == Format::json) {
             // The same shape as a success, so a script reads one format.
             fairseq2::AssetRequest request = store.parse_request(name);
             Json assets = Json::object();
-            assets[request.name] = Json::parse(failed_asset_json(error.diagnostic()));
+            assets[request.name] = Json::parse(failed_asset_json(error));
             context.out().json({{"environments", request.environments}, {"assets", std::move(assets)}});
         }
-        context.report(error.diagnostic());
+        context.report(error);
     }
 }
 

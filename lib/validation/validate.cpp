@@ -13,6 +13,7 @@
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 #include "fairseq2/support/parallel.hpp"
+#include "fairseq2/validation/hints.hpp"
 
 namespace fairseq2 {
 namespace {
@@ -181,37 +182,13 @@ private:
                 out.push_back(std::move(d));
             } catch (const BaseNotFoundError& error) {
                 Diagnostic d = error.diagnostic();
-                if (auto family = family_named(error.base_name(), d.location.file))
-                    d.hint = *family;
+                if (auto hint = base_family_hint(families_, store_, error.base_name(), d.location.file))
+                    d.hint = *hint;
                 out.push_back(std::move(d));
             } catch (const Error& error) {
                 out.push_back(error.diagnostic());
             }
         }
-    }
-
-    // For a base that is really a family name: the field the card meant,
-    // the kind its sibling cards in the file use for that name.
-    std::optional<std::string> family_named(const std::string& name, const std::string& file) const {
-        std::map<FamilyKind, int> votes;
-        for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
-            if (families_.find_family(kind, name))
-                votes[kind] = 0;
-        if (votes.empty())
-            return std::nullopt;
-        for (const LoadedSource& source : store_.sources())
-            for (const AssetCard& card : source.cards)
-                if (card.location.file == file)
-                    for (auto& [kind, count] : votes) {
-                        const Value* value = card.metadata.find(std::string{to_string(kind)} + "_family");
-                        if (value && value->is_string() && value->as_string() == name)
-                            ++count;
-                    }
-        auto best = std::max_element(votes.begin(), votes.end(),
-                                     [](const auto& a, const auto& b) { return a.second < b.second; });
-        return fmt::format("'{0}' is a {1} family{2}: did you mean `{1}_family: {0}`?", name,
-                           to_string(best->first),
-                           best->second ? ", and the sibling cards of this file name it so" : "");
     }
 
     const FamilyRegistry& families_;

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <pugixml.hpp>
 
+#include <fstream>
+
 #include <sys/stat.h>
 
 #include "process.hpp"
@@ -232,10 +234,31 @@ TEST_CASE("fairseq2's own cards give exactly their one real error") {
     CHECK(contains(d["hint"].get<std::string>(), "did you mean `dataset_family: wav2vec2_asr`?"));
 }
 
-TEST_CASE("the built-in cards validate clean, with the extensions loaded") {
-    auto r = run_ctl({"--no-default-cards", "validate", "cards", SOURCE_DIR "/cards"});
-    CHECK(r.status == 0);
-    CHECK(contains(r.out, "14 files, 88 cards: 0 errors, 0 warnings"));
+TEST_CASE("the built-in cards, fairseq2's byte for byte, give fairseq2's one error") {
+    auto r = run_ctl({"--no-default-cards", "validate", "cards", SOURCE_DIR "/cards", "--format", "json"});
+    CHECK(r.status == 1);
+    auto json = r.json();
+    CHECK(json["errors"] == 1);
+    CHECK(json["warnings"] == 0);
+    REQUIRE(json["diagnostics"].size() == 1);
+    CHECK(json["diagnostics"][0]["code"] == "base-not-found");
+    CHECK(json["diagnostics"][0]["line"] == 24);
+    CHECK(contains(json["diagnostics"][0]["hint"].get<std::string>(), "`dataset_family: wav2vec2_asr`"));
+}
+
+TEST_CASE("the built-in cards are fairseq2 0.8.1's, byte for byte") {
+    for (const char* file : {"datasets/librilight.yaml", "datasets/librispeech.yaml", "datasets/openeft.yaml",
+                             "models/gemma3n.yaml", "models/hg.yaml", "models/jepa.yaml", "models/llama.yaml",
+                             "models/mistral.yaml", "models/nllb.yaml", "models/olmo.yaml", "models/qwen.yaml",
+                             "models/s2t_conformer.yaml", "models/s2t_transformer.yaml", "models/wav2vec2.yaml"}) {
+        auto read = [](const std::string& path) {
+            std::ifstream in{path, std::ios::binary};
+            return std::string{std::istreambuf_iterator<char>{in}, {}};
+        };
+        CHECK_MESSAGE(read(std::string{SOURCE_DIR "/cards/"} + file) ==
+                          read(std::string{TEST_DATA_DIR "/fairseq2-cards/"} + file),
+                      file);
+    }
 }
 
 TEST_CASE("text output reads like a compiler's, with a summary") {

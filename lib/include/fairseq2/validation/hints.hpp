@@ -1,0 +1,18 @@
+// Hints that need more than one card: why a name the cards use is not there.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "fairseq2/assets/store.hpp"
+#include "fairseq2/families/registry.hpp"
+
+namespace fairseq2 {
+
+// For a base that is not a card but names a family (fairseq2's own
+// `librispeech_asr_100h` has `base: wav2vec2_asr`): the field the card most
+// likely meant, the kind its sibling cards in `file` use that name for.
+std::optional<std::string> base_family_hint(const FamilyRegistry& families, const AssetStore& store,
+                                            const std::string& base_name, const std::string& file);
+
+} // namespace fairseq2
