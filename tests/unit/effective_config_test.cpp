@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "card_store.hpp"
+#include "fairseq2/assets/yaml_reader.hpp"
 #include "fairseq2/families/effective_config.hpp"
 
 using namespace fairseq2;
@@ -178,4 +179,122 @@ TEST_CASE("families and archs are container registrations: a clash names both") 
     arch("small", [] { return NetConfig{}; });
     CHECK_THROWS_AS(arch("small", [] { return NetConfig{}; }), Error);
     CHECK(get_arch_config<NetConfig>(container, "small")->model_dim == 512);
+}
+
+// ---- fairseq2 0.8.1's structuring (utils/structured.py) -------------------
+
+TEST_CASE("an int field takes what Python's int() takes: \"8192\", 8192.7 (truncated) and true") {
+    auto text = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: ' 8192 '}\n", "a");
+    CHECK(text.codes.empty());
+    CHECK(int_field(text, "model_dim") == 8192);
+    auto fraction = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: 8192.7}\n", "a");
+    CHECK(fraction.codes.empty());
+    CHECK(int_field(fraction, "model_dim") == 8192);
+    auto negative = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: -2.9}\n", "a");
+    CHECK(int_field(negative, "model_dim") == -2);
+    auto flag = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: true}\n", "a");
+    CHECK(flag.codes.empty()); // a bool is an int to Python, and stays a bool
+    CHECK(flag.config.config.find("model_dim")->as_bool());
+    auto underscores = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: '8_192'}\n", "a");
+    CHECK(int_field(underscores, "model_dim") == 8192);
+}
+
+TEST_CASE("an int field refuses what int() refuses: '8192.0', '1e3', NaN, infinity, null") {
+    for (const char* value : {"'8192.0'", "'1e3'", ".nan", ".inf", "~", "[1]", "'0x10'", "'1__0'"}) {
+        auto outcome = config_of(std::string{"name: a\nmodel_family: net\nmodel_config: {model_dim: "} + value + "}\n",
+                                 "a");
+        CHECK_MESSAGE(outcome.codes == std::vector<std::string>{"config-type-mismatch"}, value);
+    }
+}
+
+TEST_CASE("a list field takes a string as its characters, as Python iterates a str") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config: {dims: '12'}\n", "a");
+    CHECK(outcome.codes.empty());
+    const auto& dims = outcome.config.config.find("dims")->as_list();
+    REQUIRE(dims.size() == 2);
+    CHECK(dims[0].as_int() == 1);
+    CHECK(dims[1].as_int() == 2);
+}
+
+TEST_CASE("${env:VAR} and ${env:VAR:default} are expanded in config strings") {
+    ::setenv("F2_DIM", "640", 1);
+    ::setenv("F2_EMPTY", "", 1);
+    ::unsetenv("F2_UNSET");
+    CHECK(expand_env_directives("${env:F2_DIM}") == "640");
+    CHECK(expand_env_directives("x${env:F2_UNSET:7}y") == "x7y");
+    CHECK(expand_env_directives("${env:F2_UNSET}") == "");
+    CHECK(expand_env_directives("${env:F2_EMPTY:9}") == ""); // set to "": no default
+    CHECK(expand_env_directives("${env:1BAD} ${env:F2_DIM") == "${env:1BAD} ${env:F2_DIM");
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config: {model_dim: '${env:F2_DIM}', "
+                             "num_layers: '${env:F2_UNSET:3}'}\n",
+                             "a");
+    CHECK(outcome.codes.empty());
+    CHECK(int_field(outcome, "model_dim") == 640);
+    CHECK(int_field(outcome, "num_layers") == 3);
+}
+
+TEST_CASE("a null override is no override: the next key is used") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config_overrides: ~\n"
+                             "model_config: {model_dim: 3}\n", "a");
+    CHECK(outcome.codes.empty());
+    CHECK(int_field(outcome, "model_dim") == 3);
+    CHECK(outcome.config.overrides_key == "model_config");
+}
+
+TEST_CASE("_del_: ~ and _set_: ~ are ignored") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config:\n  _del_: ~\n  _set_: ~\n  model_dim: 4\n",
+                             "a");
+    CHECK(outcome.codes.empty());
+    CHECK(int_field(outcome, "model_dim") == 4);
+}
+
+TEST_CASE("_set_ is applied after the sibling keys, and _del_ before them") {
+    auto set_last = config_of("name: a\nmodel_family: net\nmodel_config:\n  _set_: {model_dim: 1}\n  model_dim: 2\n",
+                              "a");
+    CHECK(int_field(set_last, "model_dim") == 1);
+    // `_del_` drops the arch's value back to the default; a sibling then sets it.
+    auto deleted = config_of("name: a\nmodel_family: net\nmodel_arch: big\nmodel_config:\n  _del_: [model_dim, num_layers]\n"
+                             "  num_layers: 5\n",
+                             "a");
+    CHECK(deleted.codes.empty());
+    CHECK(int_field(deleted, "model_dim") == 512);
+    CHECK(int_field(deleted, "num_layers") == 5);
+}
+
+TEST_CASE("a mapping merged over a null target still applies _set_ and _del_") {
+    std::vector<ConfigProblem> problems;
+    Value merged = merge_config_override(Value{}, read_yaml("{_set_: {a: 1}, _del_: [b], c: 2}", "t").documents[0].root,
+                                         problems);
+    CHECK(problems.empty());
+    REQUIRE(merged.is_map());
+    CHECK(merged.find("_set_") == nullptr);
+    CHECK(merged.find("a")->as_int() == 1);
+    CHECK(merged.find("c")->as_int() == 2);
+}
+
+TEST_CASE("a problem in a base card's override is reported in the base card's file") {
+    TempTree tree{{{"root/r.yaml", "name: root\nmodel_family: net\nmodel_config:\n  num_layerz: 1\n"},
+                   {"leaf/l.yaml", "name: leaf\nbase: root\nmodel_config: {model_dim: 9}\n"}}};
+    auto store = make_store(tree.root());
+    auto container = families();
+    auto result = effective_config(FamilyRegistry{*container}, store.retrieve_card("leaf"), FamilyKind::model);
+    REQUIRE(result);
+    REQUIRE(result->problems.size() == 1);
+    CHECK(result->problems[0].code == "unknown-config-field");
+    CHECK(result->problems[0].location.file == (tree / "root/r.yaml").string());
+    CHECK(result->problems[0].location.line == 4);
+}
+
+TEST_CASE("tokenizer and dataset archs are ignored by fairseq2: a warning, the defaults are used") {
+    TempTree tree{{{"t.yaml", "name: t\ntokenizer_family: tok\ntokenizer_arch: big\n"}}};
+    auto store = make_store(tree.root());
+    DependencyContainer container;
+    register_tokenizer_family<Net, NetConfig>(container, "tok");
+    auto result = effective_config(FamilyRegistry{container}, store.retrieve_card("t"), FamilyKind::tokenizer);
+    REQUIRE(result);
+    REQUIRE(result->problems.size() == 1);
+    CHECK(result->problems[0].code == "ignored-field");
+    CHECK(result->problems[0].severity == Severity::warning);
+    CHECK_FALSE(result->arch);
+    CHECK(result->config.find("model_dim")->as_int() == 512);
 }
