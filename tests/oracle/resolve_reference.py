@@ -1,27 +1,34 @@
 #!/usr/bin/python3
 """An independent oracle for `fairseq2ctl assets resolve --all`.
 
-It reads a card directory the way fairseq2 does (ruamel's safe loader, YAML
-1.2; fairseq2's checks of each document, name and base) and resolves every
-card with fairseq2's rules (`user` environment, one overlay, base chain,
-leaf-first fields), then compares each asset with what fairseq2ctl prints:
-the effective fields and their values, the chain, and the failures. With the
-family data, it also builds each card's effective model and tokenizer
-configs as fairseq2 does (the arch's config or the defaults, the overrides of
-the first of the three keys merged root first) and compares them with
-`assets resolve --all --config`.
+It reads a card directory the way fairseq2 0.8.1 does (ruamel's safe loader;
+fairseq2's checks of each document, name and base; `path:` sources and
+`__base_path__` below the resolved directory, linked directories not
+descended) and resolves every card with fairseq2's rules (`user`
+environment, one overlay, base chain, leaf-first fields), then compares each
+asset with what fairseq2ctl prints: the effective fields and their values,
+the chain, the failures, and the URI of each location fairseq2 reads
+(AssetCardField.as_uri, computed here with Python's own urllib and pathlib,
+`tokenizer_ref` followed). With the family data, it also builds each card's
+effective model and tokenizer configs as fairseq2 does (the arch's config or
+the defaults; the non-null overrides of the first of the three keys merged
+root first with `_del_`, the sibling keys, then `_set_`; `${env:}`
+directives; structuring with Python's int() and float()) and compares them
+with `assets resolve --all --config`.
 
 usage: resolve_reference.py FAIRSEQ2CTL CARD_DIR [FAMILY_DATA_DIR]
 """
 
 import ast
 import copy
-
 import json
 import math
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 from ruamel.yaml import YAML
 
@@ -30,7 +37,9 @@ def load_cards(root):
     yaml = YAML(typ="safe", pure=True)
     source = f"path:{root}"
     cards = {}
-    for directory, subdirectories, files in os.walk(root):
+    # fairseq2 resolves the source path, then walks it without following
+    # linked directories.
+    for directory, subdirectories, files in os.walk(os.path.realpath(root)):
         subdirectories.sort()
         for filename in sorted(files):
             if not filename.endswith((".yaml", ".yml")):
@@ -89,21 +98,125 @@ def effective_fields(chain):
 
 OVERRIDE_KEYS = ("_config_overrides", "_config_override", "_config")
 
+SCHEMES = {"file", "s3", "hg", "http", "https"}
+
+
+def location(chain, field):
+    """AssetCardField.as_uri() of the effective `field`, and the scheme check."""
+    value = effective_fields(chain).get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return "field-type"
+    uri = urlparse(value)
+    if uri.scheme:
+        text = urlunparse(uri)
+    else:
+        path = Path(value)
+        if not path.is_absolute():
+            # The card asked for, after its overlay: the leaf's merged metadata.
+            path = Path(chain[0][1]["__base_path__"]).joinpath(path)
+        text = urlunparse(urlparse(path.as_uri()))
+    return text if urlparse(text).scheme in SCHEMES else "invalid-uri"
+
+
+def tokenizer_chain(cards, chain):
+    """resolve_tokenizer_reference, with the default environments."""
+    seen = set()
+    while True:
+        ref = effective_fields(chain).get("tokenizer_ref")
+        if ref is None:
+            return chain
+        assert isinstance(ref, str) and ref not in seen, "bad tokenizer_ref"
+        seen.add(ref)
+        chain, error = resolve(cards, ref, ["user"])
+        assert error is None, f"tokenizer_ref {ref}: {error}"
+
 
 def merge(target, source):
-    """fairseq2's merge of an override into a config tree."""
-    if not isinstance(source, dict) or not isinstance(target, dict):
+    """fairseq2's StandardConfigMerger.merge, from utils/config.py."""
+    if not isinstance(source, dict):
         return copy.deepcopy(source)
-    dropped = set(source.get("_del_", []))
+    if not isinstance(target, dict):
+        target = {}
+    dropped = set(source.get("_del_") or [])
     output = {k: copy.deepcopy(v) for k, v in target.items() if k not in dropped}
-    for key, value in source.get("_set_", {}).items():
-        output[key] = copy.deepcopy(value)
     for key, value in source.items():
         if key in ("_del_", "_set_"):
             continue
-        assert key in output, f"override of unknown field {key}"
-        output[key] = merge(output[key], value)
+        if not isinstance(value, dict):
+            output[key] = copy.deepcopy(value)
+        else:
+            output[key] = merge(output.get(key) if isinstance(output.get(key), dict) else {}, value)
+    for key, value in (source.get("_set_") or {}).items():
+        output[key] = copy.deepcopy(value)
     return output
+
+
+ENV_DIRECTIVE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
+
+
+def expand(value):
+    """StandardConfigProcessor with ReplaceEnvDirective."""
+    if isinstance(value, list):
+        return [expand(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expand(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return ENV_DIRECTIVE.sub(lambda m: os.environ.get(m.group(1), m.group(2) or ""), value)
+    return value
+
+
+def structure(value, declared, configs):
+    """fairseq2's StandardValueConverter.structure for the declared types of
+    the family data, with Python's own int() and float()."""
+    declared = declared.strip()
+    if declared.endswith("| None"):
+        return None if value is None else structure(value, declared[:-6], configs)
+    if declared == "int":
+        return value if isinstance(value, int) else int(value)
+    if declared == "float":
+        return value if isinstance(value, float) else float(value)
+    if declared.startswith(("list[", "tuple[", "set[")):
+        inner = declared[declared.index("[") + 1:-1]
+        items = [x.strip() for x in split_types(inner)]
+        if len(items) == 2 and items[1] == "...":
+            items = items[:1]
+        if len(items) == 1:
+            return [structure(v, items[0], configs) for v in value]
+        return [structure(v, t, configs) for v, t in zip(value, items)]
+    if declared in configs:
+        fields = configs[declared]
+        output = {k: structure(v, fields[k]["type"], configs) if k in fields else v for k, v in value.items()}
+        for k, field in fields.items():  # a field the mapping lacks takes its default
+            if k not in output and "default" in field:
+                output[k] = default_of(field, configs)
+        return output
+    return value
+
+
+def default_of(field, configs):
+    """A declared default: a literal, an expression (`4096 * 4`), or a
+    factory (`lambda()`: the nested config's defaults, or an empty list)."""
+    text = field["default"]
+    if text == "lambda()":
+        declared = field["type"].strip()
+        if declared in configs:
+            return structure({}, declared, configs)
+        return []
+    return eval(text, {"__builtins__": {}})  # the family data's own literals
+
+
+def split_types(text):
+    depth, start, parts = 0, 0, []
+    for i, c in enumerate(text):
+        depth += c == "["
+        depth -= c == "]"
+        if c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
 
 
 def enum_names(tree):
@@ -122,7 +235,9 @@ class Families:
         with open(os.path.join(data_dir, "fairseq2-archs.yaml"), encoding="utf-8") as f:
             self.models = yaml.load(f)["model_families"]
         with open(os.path.join(data_dir, "fairseq2-families.yaml"), encoding="utf-8") as f:
-            self.tokenizers = yaml.load(f)["tokenizer_configs"]
+            declared = yaml.load(f)
+        self.tokenizers = declared["tokenizer_configs"]
+        self.model_types = declared["model_families"]
 
     def start(self, kind, family, fields):
         """The config before overrides, or None for a family without one."""
@@ -140,6 +255,14 @@ class Families:
             config[name] = [] if text == "lambda()" else ast.literal_eval(text)
         return config
 
+    def types(self, kind, family):
+        """The declared config type and the field types of each config class."""
+        if kind == "model":
+            data = self.model_types[family]
+            return data["config"], data["configs"]
+        data = self.tokenizers[family]
+        return data["config"], {data["config"]: data["fields"]}
+
     def effective(self, kind, chain, fields):
         family = fields.get(f"{kind}_family")
         if family is None:
@@ -148,12 +271,14 @@ class Families:
         if config is None:
             return None
         for suffix in OVERRIDE_KEYS:
-            overrides = [m[f"{kind}{suffix}"] for _, m in reversed(chain) if f"{kind}{suffix}" in m]
+            key = f"{kind}{suffix}"
+            overrides = [m[key] for _, m in reversed(chain) if m.get(key) is not None]
             if overrides:
                 for override in overrides:
-                    config = merge(config, override)
+                    config = expand(merge(config, override))
                 break
-        return config
+        name, configs = self.types(kind, family)
+        return structure(config, name, configs)
 
 
 def normalize(value):
@@ -167,6 +292,8 @@ def main():
     ctl, root = sys.argv[1], os.path.abspath(sys.argv[2])
     families = Families(sys.argv[3]) if len(sys.argv) > 3 else None
     cards = load_cards(root)
+    # A variable the tricky cards' ${env:} directives read, for both sides.
+    os.environ["FAIRSEQ2_ORACLE_DIM"] = "640"
     run = subprocess.run(
         [ctl, "--no-default-cards", "--no-extensions", "--env", "", "--cards", root,
          "assets", "resolve", "--all", "--format", "json"] + (["--config"] if families else []),
@@ -199,12 +326,27 @@ def main():
         check(asset.get("fields") == expected,
               f"{name}: effective fields\n  fairseq2:    {expected}\n  fairseq2ctl: {asset.get('fields')}")
         check(asset.get("chain") == [level for level, _ in chain], f"{name}: chain")
+        fields = effective_fields(chain)
+        tokenizer = tokenizer_chain(cards, chain)
+        expected_locations = {}
+        if "model_family" in fields:
+            expected_locations["checkpoint"] = location(chain, "checkpoint")
+        if "tokenizer_family" in effective_fields(tokenizer):
+            expected_locations["tokenizer"] = location(tokenizer, "tokenizer")
+        printed_locations = {
+            field: entry.get("uri", entry.get("error", {}).get("code"))
+            for field, entry in asset.get("locations", {}).items()}
+        expected_locations = {k: v for k, v in expected_locations.items() if v is not None}
+        if any(v in ("field-type", "invalid-uri") for v in expected_locations.values()):
+            expect_failure = True
+        check(printed_locations == expected_locations,
+              f"{name}: locations\n  fairseq2:    {expected_locations}\n  fairseq2ctl: {printed_locations}")
         if families:
-            fields = effective_fields(chain)
-            for kind, key in (("model", "config"), ("tokenizer", "tokenizer_config")):
-                if f"{kind}_family" not in fields:
+            for kind, key, holder in (("model", "config", chain), ("tokenizer", "tokenizer_config", tokenizer)):
+                holder_fields = effective_fields(holder)
+                if f"{kind}_family" not in holder_fields:
                     continue
-                expected_config = normalize(families.effective(kind, chain, fields))
+                expected_config = normalize(families.effective(kind, holder, holder_fields))
                 check(asset.get(key) == expected_config,
                       f"{name}: {key}\n  fairseq2:    {expected_config}\n  fairseq2ctl: {asset.get(key)}")
 
