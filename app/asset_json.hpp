@@ -32,4 +32,16 @@ std::string value_json(const fairseq2::Value& value);
 // `{"error": {"code", "message", ...}, "chain": [], "overlay": null}`
 std::string failed_asset_json(const fairseq2::Diagnostic& error);
 
+// The indented documents of one asset, `{"environments": [...], "assets":
+// {NAME: ...}}`, written directly (integers of any size stay exact).
+std::string resolved_document_json(const fairseq2::ResolvedCard& card,
+                                   const std::vector<fairseq2::CardLocation>& locations,
+                                   const std::vector<NamedValue>& extra = {});
+std::string failed_document_json(const std::vector<std::string>& environments, std::string_view name,
+                                 const fairseq2::Diagnostic& error);
+
+// `assets show --format json`: `{"environments": [...], "chain": [{"name",
+// "source", "file", "line", "column", "fields", "overlay": {...}|null}]}`.
+std::string chain_document_json(const fairseq2::ResolvedCard& card);
+
 } // namespace fairseq2ctl

@@ -91,18 +91,6 @@ void list_assets(Context& context, const std::string& kind, Format format) {
 
 // ---- assets show ------------------------------------------------------------
 
-Json card_to_json(const AssetCard& card) {
-    Json fields = Json::object();
-    for (const auto& field : card.metadata.as_map())
-        fields[field.key] = value_to_json(field.value);
-    return {{"name", card.display_name()},
-            {"source", card.source},
-            {"file", card.location.file},
-            {"line", card.location.line},
-            {"column", card.location.column},
-            {"fields", std::move(fields)}};
-}
-
 void print_card_fields(Context& context, const AssetCard& card, std::string_view indent) {
     fairseq2ctl::Table table;
     for (const auto& field : card.metadata.as_map())
@@ -116,13 +104,7 @@ void show_asset(Context& context, const std::string& name, Format format) {
     ResolvedCard card = context.store().retrieve_card(name);
     Output& out = context.out();
     if (format == Format::json) {
-        Json chain = Json::array();
-        for (const auto& level : card.chain()) {
-            Json entry = card_to_json(*level.card);
-            entry["overlay"] = level.overlay ? card_to_json(*level.overlay) : Json(nullptr);
-            chain.push_back(std::move(entry));
-        }
-        out.json({{"environments", card.environments()}, {"chain", std::move(chain)}});
+        out.line(chain_document_json(card));
         return;
     }
 
@@ -257,9 +239,7 @@ void resolve_one(Context& context, const std::string& name, Format format, bool 
             families.emplace(context.runtime());
         CardDetails details = card_details(store, families ? &*families : nullptr, card);
         if (format == Format::json) {
-            Json assets = Json::object();
-            assets[card.name()] = Json::parse(resolved_asset_json(card, details.locations, details.values));
-            context.out().json({{"environments", card.environments()}, {"assets", std::move(assets)}});
+            context.out().line(resolved_document_json(card, details.locations, details.values));
         } else {
             print_resolved(context, card, details);
             print_configs(context, details);
@@ -276,9 +256,7 @@ void resolve_one(Context& context, const std::string& name, Format format, bool 
         if (format == Format::json) {
             // The same shape as a success, so a script reads one format.
             fairseq2::AssetRequest request = store.parse_request(name);
-            Json assets = Json::object();
-            assets[request.name] = Json::parse(failed_asset_json(error));
-            context.out().json({{"environments", request.environments}, {"assets", std::move(assets)}});
+            context.out().line(failed_document_json(request.environments, request.name, error));
         }
         context.report(error);
     }

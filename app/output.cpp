@@ -88,6 +88,9 @@ std::string scalar_to_text(const Value& value) {
         return text;
     }
     case Value::Kind::string: return value.as_string();
+    case Value::Kind::big_integer: return value.as_big_integer().digits;
+    case Value::Kind::bytes: return "!!binary " + value.as_bytes().base64();
+    case Value::Kind::timestamp: return value.as_timestamp().iso;
     default: return {};
     }
 }
@@ -102,6 +105,12 @@ std::string flow(const Value& value, bool nested) {
         if (list.size() > shown_items)
             text += fmt::format(", ... ({} items)", list.size());
         return text + "]";
+    }
+    if (value.kind() == Value::Kind::set) {
+        std::string text = "!!set {";
+        for (const Value& item : value.as_set().items)
+            text += (text.size() > 7 ? ", " : "") + flow(item, true);
+        return text + "}";
     }
     if (value.is_map()) {
         std::string text = "{";

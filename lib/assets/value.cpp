@@ -1,15 +1,41 @@
 #include "fairseq2/assets/value.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
 #include <utility>
 
 namespace fairseq2 {
+
+std::string Bytes::base64() const {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < data.size(); i += 3) {
+        auto n = (std::uint32_t{static_cast<unsigned char>(data[i])} << 16) |
+                 (std::uint32_t{static_cast<unsigned char>(data[i + 1])} << 8) |
+                 static_cast<unsigned char>(data[i + 2]);
+        for (int shift : {18, 12, 6, 0})
+            out += alphabet[(n >> shift) & 63];
+    }
+    if (std::size_t rest = data.size() - i) {
+        std::uint32_t n = std::uint32_t{static_cast<unsigned char>(data[i])} << 16;
+        if (rest == 2)
+            n |= std::uint32_t{static_cast<unsigned char>(data[i + 1])} << 8;
+        out += alphabet[(n >> 18) & 63];
+        out += alphabet[(n >> 12) & 63];
+        out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
 
 const Value* Value::find(std::string_view key) const {
     if (!is_map())
         return nullptr;
     for (const Field& field : as_map())
-        if (field.key == key)
+        if (field.key == key && field.has_string_key())
             return &field.value;
     return nullptr;
 }
@@ -26,11 +52,21 @@ void Value::set(std::string key, Value value, Mark key_mark) {
     as_map().push_back(Field{std::move(key), key_mark, std::move(value)});
 }
 
+void Value::set(Field field) {
+    for (Field& existing : as_map())
+        if (existing.key_kind == field.key_kind && existing.key == field.key) {
+            existing.value = std::move(field.value);
+            return;
+        }
+    as_map().push_back(std::move(field));
+}
+
 bool Value::erase(std::string_view key) {
     if (!is_map())
         return false;
     auto& map = as_map();
-    auto it = std::find_if(map.begin(), map.end(), [&](const Field& f) { return f.key == key; });
+    auto it = std::find_if(map.begin(), map.end(),
+                           [&](const Field& f) { return f.key == key && f.has_string_key(); });
     if (it == map.end())
         return false;
     map.erase(it);
@@ -50,7 +86,7 @@ Value Value::without_marks() const {
     case Kind::map: {
         Map fields;
         for (const Field& field : as_map())
-            fields.push_back(Field{field.key, {}, field.value.without_marks()});
+            fields.push_back(Field{field.key, {}, field.value.without_marks(), field.key_kind});
         copy.data_ = std::move(fields);
         break;
     }
@@ -71,7 +107,13 @@ std::size_t Value::node_count() const {
 }
 
 const char* Value::type_name() const noexcept {
-    switch (kind()) {
+    if (kind() == Kind::timestamp && !as_timestamp().date_only)
+        return "datetime";
+    return type_name(kind());
+}
+
+const char* Value::type_name(Kind kind) noexcept {
+    switch (kind) {
     case Kind::null: return "NoneType";
     case Kind::boolean: return "bool";
     case Kind::integer: return "int";
@@ -79,8 +121,43 @@ const char* Value::type_name() const noexcept {
     case Kind::string: return "str";
     case Kind::list: return "list";
     case Kind::map: return "dict";
+    case Kind::big_integer: return "int";
+    case Kind::bytes: return "bytes";
+    case Kind::set: return "set";
+    case Kind::timestamp: return "date";
     }
     return "object";
+}
+
+std::string Value::key_text() const {
+    switch (kind()) {
+    case Kind::null: return "null";
+    case Kind::boolean: return as_bool() ? "true" : "false";
+    case Kind::integer: return std::to_string(as_int());
+    case Kind::floating: {
+        double d = as_float();
+        if (std::isnan(d))
+            return "NaN";
+        if (std::isinf(d))
+            return d > 0 ? "Infinity" : "-Infinity";
+        // Python's float repr: the shortest text that reads back, with `.0`.
+        std::string text = fmt::format("{}", d);
+        if (text.find_first_of(".en") == std::string::npos)
+            text += ".0";
+        return text;
+    }
+    case Kind::string: return as_string();
+    case Kind::big_integer: return as_big_integer().digits;
+    case Kind::bytes: return as_bytes().data;
+    case Kind::timestamp: return as_timestamp().iso;
+    case Kind::list: {
+        std::string text = "(";
+        for (const Value& item : as_list())
+            text += (text.size() > 1 ? ", " : "") + item.key_text();
+        return text + (as_list().size() == 1 ? ",)" : ")");
+    }
+    default: return "";
+    }
 }
 
 bool operator==(const Value& a, const Value& b) {

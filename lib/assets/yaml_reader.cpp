@@ -1,6 +1,8 @@
 #include "fairseq2/assets/yaml_reader.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
@@ -85,12 +87,58 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
     return std::nullopt;
 }
 
-// Builds Values straight from the parser's events.
+// What makes two mapping keys one key to Python: `1`, `1.0` and `true` are
+// one key, `"1"` another; every NaN that ruamel makes is one object.
+std::string key_identity(const Value& key) {
+    switch (key.kind()) {
+    case Value::Kind::string: return "s" + key.as_string();
+    case Value::Kind::boolean: return key.as_bool() ? "n1" : "n0";
+    case Value::Kind::integer: return "n" + std::to_string(key.as_int());
+    case Value::Kind::big_integer: return "n" + key.as_big_integer().digits;
+    case Value::Kind::floating: {
+        double d = key.as_float();
+        if (std::isnan(d))
+            return "nan";
+        if (std::isfinite(d) && d == std::trunc(d))
+            return std::fabs(d) < 9.2e18 ? "n" + std::to_string(static_cast<std::int64_t>(d))
+                                         : "n" + fmt::format("{:.0f}", d);
+        return "f" + fmt::format("{}", d);
+    }
+    case Value::Kind::null: return "z";
+    case Value::Kind::timestamp: return (key.as_timestamp().date_only ? "d" : "t") + key.as_timestamp().iso;
+    case Value::Kind::bytes: return "b" + key.as_bytes().data;
+    case Value::Kind::list: {
+        std::string identity = "(";
+        for (const Value& item : key.as_list())
+            identity += key_identity(item) + ",";
+        return identity + ")";
+    }
+    default: return "?";
+    }
+}
+
+// A key back as a value, for `!!pairs` (a list of key-value pairs).
+Value key_value(const Field& field) {
+    switch (field.key_kind) {
+    case Value::Kind::null: return Value{nullptr, field.key_mark};
+    case Value::Kind::boolean: return Value{field.key == "true", field.key_mark};
+    case Value::Kind::integer: return Value{std::int64_t{std::strtoll(field.key.c_str(), nullptr, 10)}, field.key_mark};
+    case Value::Kind::floating: return Value{std::strtod(field.key.c_str(), nullptr), field.key_mark};
+    default: return Value{field.key, field.key_mark};
+    }
+}
+
+// Builds Values straight from the parser's events, as ruamel's safe
+// constructor builds Python objects from its nodes.
 class ValueBuilder {
 public:
     ValueBuilder(const std::string& file, YamlFile& out) : file_(file), out_(out) {}
 
-    void document_start(Mark mark) {
+    void document_start(Mark mark, std::optional<YamlVersion> directive) {
+        // ruamel's scanner keeps the last %YAML directive for the rest of
+        // the stream, not only for its document.
+        if (directive)
+            version_ = *directive;
         document_ = YamlDocument{Value{}, mark, true};
         stack_.clear();
         anchors_.clear();
@@ -104,42 +152,53 @@ public:
             fatal(mark, fmt::format("The alias *{} refers to an anchor that is not defined before "
                                     "it, or not complete yet (a recursive alias).",
                                     anchor));
-        if (top_expects_key()) {
-            const Value& v = found->second.value;
-            if (v.is_map() || v.is_list())
-                fatal(mark, "A mapping key is an alias of a collection. Card keys must be plain "
-                            "names.");
-            take_key(mark, scalar_text(v), false);
-            return;
-        }
         expanded_ += found->second.nodes;
         if (expanded_ > max_alias_expansion)
             fatal(mark, fmt::format("Aliases in this file expand to more than {} values: this "
                                     "looks like an alias bomb (\"billion laughs\") and is refused.",
                                     max_alias_expansion));
-        complete(found->second.value, {});
+        complete(found->second.value, {}, mark);
     }
 
     // `tag` is empty when the scalar has none; `plain` when it is unquoted.
     void scalar(Mark mark, std::string_view tag, const std::string& anchor, std::string_view text,
                 bool plain) {
-        if (take_key(mark, std::string{text}, plain && tag.empty() && text == "<<"))
+        if (plain && tag.empty() && text == "<<" && top_expects_key()) {
+            take_merge_key(mark);
             return;
-        complete(typed_scalar(mark, tag, text, plain), anchor);
+        }
+        complete(typed_scalar(mark, tag, text, plain), anchor, mark);
     }
 
     void sequence_start(Mark mark, std::string_view tag, const std::string& anchor) {
-        open(mark, tag, anchor, Value{Value::List{}, mark}, "seq");
+        Shape shape = Shape::sequence;
+        if (std::string_view type = core_type(mark, tag); type == "omap")
+            shape = Shape::ordered_map;
+        else if (type == "pairs")
+            shape = Shape::pairs;
+        else if (!type.empty() && type != "seq")
+            wrong_node(mark, tag, "sequence");
+        open(mark, anchor, Value{Value::List{}, mark}, shape);
     }
 
-    void sequence_end() { close(); }
+    void sequence_end() {
+        Frame& frame = stack_.back();
+        if (frame.shape == Shape::ordered_map || frame.shape == Shape::pairs)
+            frame.node = pairs_of(frame);
+        close();
+    }
 
     void mapping_start(Mark mark, std::string_view tag, const std::string& anchor) {
-        open(mark, tag, anchor, Value{Value::Map{}, mark}, "map");
+        Shape shape = Shape::mapping;
+        if (std::string_view type = core_type(mark, tag); type == "set")
+            shape = Shape::set;
+        else if (!type.empty() && type != "map")
+            wrong_node(mark, tag, "mapping");
+        open(mark, anchor, Value{Value::Map{}, mark}, shape);
     }
 
     void mapping_end() {
-        apply_merges(stack_.back());
+        finish_mapping(stack_.back());
         close();
     }
 
@@ -148,126 +207,85 @@ public:
     }
 
 private:
+    enum class Shape : std::uint8_t { sequence, mapping, set, ordered_map, pairs };
+
     struct Anchored {
         Value value;
         std::size_t nodes;
     };
 
+    // One key and value as written; the key's identity for keys that are
+    // not strings (string keys compare by text).
+    struct Entry {
+        Field field;
+        std::string identity;
+        Value key;
+    };
+
     struct Frame {
         Value node;
         std::string anchor;
+        Shape shape = Shape::sequence;
         // Mapping state: the key waiting for its value, and whether the value
-        // is to be dropped (a duplicate key) or merged (a `<<` key).
+        // is a merge (`<<`).
         bool has_key = false;
-        std::string key;
+        Value key;
         Mark key_mark;
-        bool discard_value = false;
         bool merge_value = false;
-        std::vector<Value> merges;
-        // Key -> position, for large mappings only (see find_field).
-        std::unordered_map<std::string, std::size_t> index;
+        bool has_merge = false;
+        std::vector<Entry> entries;
+        // The keys and values merge keys bring, in ruamel's order.
+        std::vector<Entry> merged;
     };
 
     bool top_expects_key() const {
-        return !stack_.empty() && stack_.back().node.is_map() && !stack_.back().has_key;
+        return !stack_.empty() && (stack_.back().shape == Shape::mapping || stack_.back().shape == Shape::set) &&
+               !stack_.back().has_key;
     }
 
-    static std::string scalar_text(const Value& v) {
-        switch (v.kind()) {
-        case Value::Kind::string: return v.as_string();
-        case Value::Kind::boolean: return v.as_bool() ? "true" : "false";
-        case Value::Kind::integer: return std::to_string(v.as_int());
-        case Value::Kind::floating: return fmt::format("{}", v.as_float());
-        default: return "";
-        }
+    // The core type a tag names (`map` for `tag:yaml.org,2002:map`); empty for
+    // no tag or the non-specific `!`. Other tags are refused, as ruamel's safe
+    // loader has no constructor for them.
+    std::string_view core_type(Mark mark, std::string_view tag) {
+        if (tag.empty() || tag == "!")
+            return {};
+        if (tag.substr(0, core_tag_prefix.size()) != core_tag_prefix)
+            unknown_tag(mark, tag);
+        return tag.substr(core_tag_prefix.size());
     }
 
-    // The field of the mapping with that key. Small mappings (every real
-    // card) are scanned; a large one gets an index, so that a huge mapping
-    // costs linear time, not quadratic.
-    static const Field* find_field(Frame& frame, const std::string& key) {
-        const Value::Map& map = frame.node.as_map();
-        constexpr std::size_t scan_limit = 32;
-        if (map.size() <= scan_limit) {
-            for (const Field& field : map)
-                if (field.key == key)
-                    return &field;
-            return nullptr;
-        }
-        for (std::size_t i = frame.index.size(); i < map.size(); ++i)
-            frame.index.emplace(map[i].key, i);
-        auto found = frame.index.find(key);
-        return found == frame.index.end() ? nullptr : &map[found->second];
-    }
-
-    // When the innermost collection is a mapping waiting for a key, `text`
-    // is that key.
-    bool take_key(Mark mark, std::string text, bool is_merge) {
-        if (!top_expects_key())
-            return false;
-        Frame& frame = stack_.back();
-        frame.has_key = true;
-        frame.key_mark = mark;
-        frame.merge_value = is_merge;
-        frame.discard_value = false;
-        if (!is_merge) {
-            if (const Field* first = find_field(frame, text)) {
-                out_.diagnostics.push_back(yaml_diagnostic(
-                    file_, mark, "duplicate-key",
-                    fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
-                                "duplicate key; remove one of them.",
-                                text,
-                                first->key_mark.line
-                                    ? fmt::format(" (first at line {})", first->key_mark.line)
-                                    : "")));
-                document_.valid = false;
-                frame.discard_value = true;
-            }
-        }
-        frame.key = std::move(text);
-        return true;
+    [[noreturn]] void wrong_node(Mark mark, std::string_view tag, std::string_view node) {
+        std::string_view type = tag.substr(core_tag_prefix.size());
+        static constexpr std::string_view known[] = {"str", "int", "float", "bool", "null", "timestamp", "binary",
+                                                     "seq", "map", "set", "omap", "pairs"};
+        if (std::find(std::begin(known), std::end(known), type) == std::end(known))
+            unknown_tag(mark, tag);
+        fatal(mark, fmt::format("The tag '!!{}' cannot be used on a {}: ruamel's safe loader fails on it.",
+                                type, node));
     }
 
     Value typed_scalar(Mark mark, std::string_view tag, std::string_view text, bool plain) {
         if (tag.empty())
-            return plain ? type_plain_scalar(text, mark) : Value{std::string{text}, mark};
-        if (tag == "!")
+            return plain ? type_plain_scalar(text, mark, version_) : Value{std::string{text}, mark};
+        std::string_view type = core_type(mark, tag);
+        if (type.empty())
             return Value{std::string{text}, mark};
-        if (tag.substr(0, core_tag_prefix.size()) != core_tag_prefix)
-            unknown_tag(mark, tag);
-        std::string_view type = tag.substr(core_tag_prefix.size());
-        if (type != "str" && type != "timestamp" && type != "int" && type != "float" &&
-            type != "bool" && type != "null")
-            unknown_tag(mark, tag);
-        if (type == "str" || type == "timestamp")
-            return Value{std::string{text}, mark};
-        Value typed = type_plain_scalar(text, mark);
-        if (type == "float" && typed.kind() == Value::Kind::integer)
-            return Value{static_cast<double>(typed.as_int()), mark};
-        bool ok = (type == "int" && typed.kind() == Value::Kind::integer) ||
-                  (type == "float" && typed.kind() == Value::Kind::floating) ||
-                  (type == "bool" && typed.kind() == Value::Kind::boolean) ||
-                  (type == "null" && typed.is_null());
-        if (!ok)
-            fatal(mark, fmt::format("The scalar '{}' cannot be read as !!{}.", text, type));
-        return typed;
+        static constexpr std::string_view scalar_types[] = {"str",       "int",   "float", "bool",
+                                                            "null",      "timestamp", "binary"};
+        if (std::find(std::begin(scalar_types), std::end(scalar_types), type) == std::end(scalar_types))
+            wrong_node(mark, tag, "scalar");
+        return construct_tagged_scalar(type, text, mark, version_);
     }
 
     [[noreturn]] void unknown_tag(Mark mark, std::string_view tag) {
         fatal(mark, fmt::format("The tag '{}' is not a YAML core tag. fairseq2 reads cards with a "
                                 "safe loader that knows only the core tags (!!str, !!int, !!float, "
-                                "!!bool, !!null, !!map, !!seq); remove the tag.",
+                                "!!bool, !!null, !!timestamp, !!binary, !!map, !!seq, !!set, !!omap, "
+                                "!!pairs); remove the tag.",
                                 tag));
     }
 
-    void open(Mark mark, std::string_view tag, const std::string& anchor, Value node,
-              std::string_view core_type) {
-        if (top_expects_key())
-            fatal(mark, "A mapping key is itself a collection. Card keys must be plain names.");
-        if (!tag.empty() && tag != "!" &&
-            !(tag.substr(0, core_tag_prefix.size()) == core_tag_prefix &&
-              tag.substr(core_tag_prefix.size()) == core_type))
-            unknown_tag(mark, tag);
+    void open(Mark mark, const std::string& anchor, Value node, Shape shape) {
         if (stack_.size() >= max_yaml_depth)
             fatal(mark, fmt::format("Collections are nested more than {} deep here. fairseq2 "
                                     "cannot read this either (Python's recursion limit); flatten "
@@ -276,37 +294,88 @@ private:
         Frame frame;
         frame.node = std::move(node);
         frame.anchor = anchor;
+        frame.shape = shape;
         stack_.push_back(std::move(frame));
     }
 
     void close() {
         Frame frame = std::move(stack_.back());
         stack_.pop_back();
-        complete(std::move(frame.node), frame.anchor);
+        complete(std::move(frame.node), frame.anchor, frame.node.mark());
     }
 
-    // YAML merge keys (`<<: *base`), as ruamel's safe loader applies them:
-    // keys written in the mapping win over merged ones.
-    void apply_merges(Frame& frame) {
-        for (const Value& source : frame.merges) {
-            std::vector<const Value*> maps;
-            if (source.is_map())
-                maps.push_back(&source);
-            else if (source.is_list())
-                for (const Value& item : source.as_list())
-                    maps.push_back(&item);
-            for (const Value* map : maps) {
-                if (!map->is_map())
-                    fatal(source.mark(), "A merge key (<<) must refer to a mapping or a list of "
-                                         "mappings.");
-                for (const Field& field : map->as_map())
-                    if (!frame.node.find(field.key))
-                        frame.node.as_map().push_back(field);
-            }
+    void take_key(Value key, Mark mark) {
+        // construct_mapping: a list key becomes a tuple; anything else that
+        // is not hashable (a mapping, a set, a tuple holding a list) fails.
+        bool hashable = !key.is_map() && key.kind() != Value::Kind::set;
+        if (key.is_list())
+            for (const Value& item : key.as_list())
+                hashable = hashable && !item.is_list() && !item.is_map() && item.kind() != Value::Kind::set;
+        if (!hashable)
+            fatal(mark, "A mapping key is a mapping, a set or a list holding collections, which Python "
+                        "cannot hash (\"found unhashable key\"). Card keys are names.");
+        Frame& frame = stack_.back();
+        frame.has_key = true;
+        frame.key = std::move(key);
+        frame.key_mark = mark;
+        frame.merge_value = false;
+    }
+
+    void take_merge_key(Mark mark) {
+        Frame& frame = stack_.back();
+        if (!frame.merged.empty())
+            fatal(mark, "A second merge key (<<) in one mapping: ruamel refuses it as a duplicate key. "
+                        "Merge a list instead: `<<: [*a, *b]`.");
+        frame.has_key = true;
+        frame.key_mark = mark;
+        frame.merge_value = true;
+        frame.has_merge = true;
+    }
+
+    static Entry make_entry(Value key, Mark key_mark, Value value) {
+        Entry entry;
+        entry.field.key_mark = key_mark;
+        entry.field.value = std::move(value);
+        entry.field.key_kind = key.kind();
+        if (key.is_string()) {
+            entry.field.key = key.as_string();
+        } else {
+            entry.field.key = key.key_text();
+            entry.identity = key_identity(key);
         }
+        entry.key = std::move(key);
+        return entry;
     }
 
-    void complete(Value value, const std::string& anchor) {
+    // flatten_mapping: a mapping's entries, or a list of mappings' entries
+    // with the later mappings first (so that earlier ones win).
+    void take_merge(Frame& frame, const Value& source, Mark mark) {
+        std::vector<const Value*> maps;
+        if (source.is_map()) {
+            maps.push_back(&source);
+        } else if (source.is_list()) {
+            for (const Value& item : source.as_list()) {
+                if (!item.is_map())
+                    fatal(item.mark().line ? item.mark() : mark,
+                          "A merge key (<<) lists something that is not a mapping; ruamel expects a "
+                          "mapping for merging.");
+                maps.push_back(&item);
+            }
+            std::reverse(maps.begin(), maps.end());
+        } else {
+            fatal(mark, "A merge key (<<) must refer to a mapping or a list of mappings.");
+        }
+        for (const Value* map : maps)
+            for (const Field& field : map->as_map()) {
+                Entry entry;
+                entry.field = field;
+                if (!field.has_string_key())
+                    entry.identity = key_identity(key_value(field));
+                frame.merged.push_back(std::move(entry));
+            }
+    }
+
+    void complete(Value value, const std::string& anchor, Mark mark) {
         if (!anchor.empty()) {
             std::size_t nodes = value.node_count();
             anchors_.insert_or_assign(anchor, Anchored{value, nodes});
@@ -316,23 +385,135 @@ private:
             return;
         }
         Frame& frame = stack_.back();
-        if (frame.node.is_list()) {
+        if (frame.shape != Shape::mapping && frame.shape != Shape::set) {
             frame.node.as_list().push_back(std::move(value));
             return;
         }
-        frame.has_key = false;
-        if (frame.discard_value)
-            return;
-        if (frame.merge_value) {
-            frame.merges.push_back(std::move(value));
+        if (!frame.has_key) {
+            take_key(std::move(value), mark);
             return;
         }
-        frame.node.as_map().push_back(Field{std::move(frame.key), frame.key_mark, std::move(value)});
+        frame.has_key = false;
+        if (frame.merge_value) {
+            take_merge(frame, value, frame.key_mark);
+            return;
+        }
+        frame.entries.push_back(make_entry(std::move(frame.key), frame.key_mark, std::move(value)));
+    }
+
+    static bool same_key(const Entry& a, const Entry& b) {
+        if (a.field.has_string_key() != b.field.has_string_key())
+            return false;
+        return a.field.has_string_key() ? a.field.key == b.field.key : a.identity == b.identity;
+    }
+
+    // The entries as a Python dict builds them: one per key, at the place of
+    // its first occurrence, with the value of its last.
+    static std::vector<Entry> unique_entries(std::vector<Entry> entries) {
+        std::vector<Entry> out;
+        std::unordered_map<std::string, std::size_t> index;
+        for (Entry& entry : entries) {
+            std::string identity = entry.field.has_string_key() ? "s" + entry.field.key : entry.identity;
+            auto [it, inserted] = index.try_emplace(std::move(identity), out.size());
+            if (inserted)
+                out.push_back(std::move(entry));
+            else
+                out[it->second].field.value = std::move(entry.field.value);
+        }
+        return out;
+    }
+
+    // The first entry that repeats an earlier key, or none. Small mappings
+    // (every real card) are scanned; a large one is hashed, so that a huge
+    // mapping costs linear time.
+    static std::optional<std::pair<std::size_t, std::size_t>> repeated_key(const std::vector<Entry>& entries) {
+        constexpr std::size_t scan_limit = 32;
+        if (entries.size() <= scan_limit) {
+            for (std::size_t i = 1; i < entries.size(); ++i)
+                for (std::size_t j = 0; j < i; ++j)
+                    if (same_key(entries[i], entries[j]))
+                        return std::pair{j, i};
+            return std::nullopt;
+        }
+        std::unordered_map<std::string_view, std::size_t> strings;
+        std::unordered_map<std::string_view, std::size_t> others;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const Entry& e = entries[i];
+            auto& seen = e.field.has_string_key() ? strings : others;
+            auto [it, inserted] = seen.try_emplace(e.field.has_string_key() ? std::string_view{e.field.key}
+                                                                            : std::string_view{e.identity},
+                                                   i);
+            if (!inserted)
+                return std::pair{it->second, i};
+        }
+        return std::nullopt;
+    }
+
+    void finish_mapping(Frame& frame) {
+        if (frame.has_merge) {
+            // construct_mapping with merges checks no duplicate keys: the
+            // merged entries, then the mapping's own, last value winning.
+            std::vector<Entry> all = std::move(frame.merged);
+            all.insert(all.end(), std::make_move_iterator(frame.entries.begin()),
+                       std::make_move_iterator(frame.entries.end()));
+            frame.entries = unique_entries(std::move(all));
+        } else {
+            while (auto repeat = repeated_key(frame.entries)) {
+                const Field& first = frame.entries[repeat->first].field;
+                const Field& again = frame.entries[repeat->second].field;
+                out_.diagnostics.push_back(yaml_diagnostic(
+                    file_, again.key_mark, "duplicate-key",
+                    fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
+                                "duplicate key; remove one of them.",
+                                again.key,
+                                first.key_mark.line ? fmt::format(" (first at line {})", first.key_mark.line) : "")));
+                document_.valid = false;
+                frame.entries.erase(frame.entries.begin() + static_cast<std::ptrdiff_t>(repeat->second));
+            }
+        }
+        if (frame.shape == Shape::set) {
+            Value::Set members;
+            for (Entry& entry : frame.entries)
+                members.items.push_back(std::move(entry.key));
+            frame.node = Value{std::move(members), frame.node.mark()};
+            return;
+        }
+        Value::Map& map = frame.node.as_map();
+        map.reserve(frame.entries.size());
+        for (Entry& entry : frame.entries)
+            map.push_back(std::move(entry.field));
+    }
+
+    // `!!omap` (a mapping) and `!!pairs` (a list of pairs) from a sequence of
+    // one-entry mappings.
+    Value pairs_of(Frame& frame) {
+        Value::Map ordered;
+        Value::List pairs;
+        for (Value& item : frame.node.as_list()) {
+            if (!item.is_map() || item.as_map().size() != 1)
+                fatal(item.mark().line ? item.mark() : frame.node.mark(),
+                      "An ordered map (!!omap) or pairs (!!pairs) holds mappings of one key each.");
+            Field& field = item.as_map()[0];
+            if (frame.shape == Shape::pairs) {
+                pairs.push_back(Value{Value::List{key_value(field), std::move(field.value)}, item.mark()});
+                continue;
+            }
+            for (const Field& earlier : ordered)
+                if (earlier.key == field.key && earlier.key_kind == field.key_kind)
+                    fatal(field.key_mark, fmt::format("The '{}' key appears twice in an ordered map "
+                                                      "(!!omap); ruamel fails on it.",
+                                                      field.key));
+            ordered.push_back(std::move(field));
+        }
+        if (frame.shape == Shape::pairs)
+            return Value{std::move(pairs), frame.node.mark()};
+        return Value{std::move(ordered), frame.node.mark()};
     }
 
     const std::string& file_;
     YamlFile& out_;
     YamlDocument document_;
+    YamlVersion version_ = YamlVersion::v1_2;
     std::vector<Frame> stack_;
     std::unordered_map<std::string, Anchored> anchors_;
     std::size_t expanded_ = 0;
@@ -402,7 +583,19 @@ void parse_events(yaml_parser_t* parser, ValueBuilder& builder, const std::strin
         Mark mark = to_mark(e.start_mark);
         switch (e.type) {
         case YAML_STREAM_END_EVENT: return;
-        case YAML_DOCUMENT_START_EVENT: builder.document_start(mark); break;
+        case YAML_DOCUMENT_START_EVENT: {
+            std::optional<YamlVersion> version;
+            if (const yaml_version_directive_t* directive = e.data.document_start.version_directive) {
+                // ruamel reads 1.1 and 1.2 and fails on any other version.
+                if (directive->major != 1 || (directive->minor != 1 && directive->minor != 2))
+                    builder.fatal(mark, fmt::format("The directive %YAML {}.{} names a version ruamel "
+                                                    "cannot read; use %YAML 1.2 or 1.1, or none.",
+                                                    directive->major, directive->minor));
+                version = directive->minor == 1 ? YamlVersion::v1_1 : YamlVersion::v1_2;
+            }
+            builder.document_start(mark, version);
+            break;
+        }
         case YAML_DOCUMENT_END_EVENT: builder.document_end(); break;
         case YAML_ALIAS_EVENT: builder.alias(mark, anchor_of(e.data.alias.anchor)); break;
         case YAML_SCALAR_EVENT:
@@ -468,13 +661,17 @@ Value convert_node(const YAML::Node& node, std::size_t& budget) {
     }
     case YAML::NodeType::Map: {
         Value map{Value::Map{}, mark};
+        std::vector<std::string> identities;
         for (const auto& entry : node) {
-            std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string{};
-            if (map.find(key))
+            Value key = entry.first.IsScalar() ? convert_node(entry.first, budget) : Value{std::string{}};
+            std::string identity = key_identity(key);
+            if (std::find(identities.begin(), identities.end(), identity) != identities.end())
                 throw Error{"duplicate-key",
-                            fmt::format("The '{}' key appears twice in an in-memory card.", key)};
-            map.as_map().push_back(
-                Field{std::move(key), node_mark(entry.first.Mark()), convert_node(entry.second, budget)});
+                            fmt::format("The '{}' key appears twice in an in-memory card.", key.key_text())};
+            identities.push_back(std::move(identity));
+            Field field{key.key_text(), node_mark(entry.first.Mark()), convert_node(entry.second, budget),
+                        key.kind()};
+            map.as_map().push_back(std::move(field));
         }
         return map;
     }

@@ -177,10 +177,17 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
             return value;
         }
         Value out{Value::Map{}, value.mark()};
-        for (const Field& field : value.as_map())
+        for (const Field& field : value.as_map()) {
+            if (!field.has_string_key())
+                problems.push_back({"config-type-mismatch", config_path(path, field.key),
+                                    fmt::format("The key {} of `{}` is expected to be of type `str`.",
+                                                field.key, path),
+                                    field.key_mark, {}});
             out.as_map().push_back(Field{field.key, field.key_mark,
                                          conform_value(type.items[0], field.value, problems,
-                                                       config_path(path, field.key))});
+                                                       config_path(path, field.key)),
+                                         field.key_kind});
+        }
         return out;
     }
     case Kind::config:
@@ -209,9 +216,18 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
     for (const ConfigField& field : schema.fields)
         names.push_back(field.name);
     for (const Field& entry : tree.as_map()) {
-        if (schema.find(entry.key))
+        if (entry.has_string_key() && schema.find(entry.key))
             continue;
         std::string field_path = config_path(path, entry.key);
+        if (!entry.has_string_key()) {
+            // structure(obj, dict[str, object]): the key is structured as str.
+            problems.push_back({"unknown-config-field", field_path,
+                                fmt::format("The key {} of the config is of type `{}`, not a field name "
+                                            "of `{}`; quote it if it is meant to be a name.",
+                                            entry.key, Value::type_name(entry.key_kind), schema.name),
+                                entry.key_mark, {}});
+            continue;
+        }
         auto near = closest_match(entry.key, names);
         problems.push_back({"unknown-config-field", field_path,
                             fmt::format("`{}` is not a field of `{}`{}.", field_path, schema.name,
@@ -223,7 +239,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
     for (const ConfigField& field : schema.fields) {
         std::string field_path = config_path(path, field.name);
         auto given = std::find_if(tree.as_map().begin(), tree.as_map().end(),
-                                  [&](const Field& entry) { return entry.key == field.name; });
+                                  [&](const Field& entry) { return entry.has_string_key() && entry.key == field.name; });
         if (given != tree.as_map().end())
             out.as_map().push_back(Field{given->key, given->key_mark,
                                          conform_value(field.type, given->value, problems, field_path)});

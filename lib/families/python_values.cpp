@@ -1,6 +1,7 @@
 #include "fairseq2/families/python_values.hpp"
 
 #include <cctype>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -104,7 +105,10 @@ bool is_number(const Value& v) {
 std::optional<Value> python_int(const Value& value) {
     switch (value.kind()) {
     case Value::Kind::integer:
+    case Value::Kind::big_integer:
     case Value::Kind::boolean: return value;
+    case Value::Kind::bytes: // int(b"12") reads the ASCII digits
+        return python_int(Value{value.as_bytes().data, value.mark()});
     case Value::Kind::floating: {
         double d = value.as_float();
         if (!std::isfinite(d))
@@ -126,8 +130,11 @@ std::optional<Value> python_int(const Value& value) {
             return std::nullopt;
         errno = 0;
         long long n = std::strtoll(digits.c_str(), nullptr, 10);
-        if (errno == ERANGE)
-            return value; // a Python int beyond 64 bits: accepted as it is
+        if (errno == ERANGE) {
+            std::size_t first = digits[0] == '-' ? 1 : 0;
+            std::size_t nonzero = std::min(digits.find_first_not_of('0', first), digits.size() - 1);
+            return Value{BigInteger{digits.substr(0, first) + digits.substr(nonzero)}, value.mark()};
+        }
         return Value{static_cast<std::int64_t>(n), value.mark()};
     }
     default: return std::nullopt; // TypeError
@@ -139,6 +146,13 @@ std::optional<Value> python_float(const Value& value) {
     case Value::Kind::floating: return value;
     case Value::Kind::integer:
     case Value::Kind::boolean: return Value{as_number(value), value.mark()};
+    case Value::Kind::big_integer: {
+        double d = std::strtod(value.as_big_integer().digits.c_str(), nullptr);
+        if (!std::isfinite(d))
+            return std::nullopt; // OverflowError: int too large to convert to float
+        return Value{d, value.mark()};
+    }
+    case Value::Kind::bytes: return python_float(Value{value.as_bytes().data, value.mark()});
     case Value::Kind::string:
         if (auto d = parse_python_float(value.as_string()))
             return Value{*d, value.mark()};
@@ -160,6 +174,9 @@ bool python_equal(const Value& a, const Value& b) {
         return false;
     switch (a.kind()) {
     case Value::Kind::null: return true;
+    case Value::Kind::big_integer: return a.as_big_integer() == b.as_big_integer();
+    case Value::Kind::bytes: return a.as_bytes() == b.as_bytes();
+    case Value::Kind::timestamp: return a.as_timestamp() == b.as_timestamp();
     case Value::Kind::string: return a.as_string() == b.as_string();
     case Value::Kind::list: {
         const auto& x = a.as_list();

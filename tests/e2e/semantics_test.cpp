@@ -184,3 +184,46 @@ TEST_CASE("environment detection: NAME@ENV and --env pick the overlay, --env '' 
                            "rsc", "assets", "resolve", "a", "--format", "json"});
     CHECK(forced.json()["assets"]["a"]["locations"]["checkpoint"]["uri"] == "file:///rsc.pt");
 }
+
+TEST_CASE("YAML as ruamel reads it: a date is a date, so a str config field refuses it") {
+    TempTree bad{{{"c.yaml", "name: t\ntokenizer_family: nllb\ntokenizer_config:\n  default_lang: 2024-05-01\n"}}};
+    auto json = validate_json(bad, 1);
+    REQUIRE(codes_of(json) == std::vector<std::string>{"config-type-mismatch"});
+    CHECK(contains(json["diagnostics"][0]["message"].get<std::string>(), "but is of type `date` instead"));
+    TempTree good{{{"c.yaml", "name: t\ntokenizer_family: nllb\ntokenizer_config:\n  default_lang: '2024-05-01'\n"}}};
+    CHECK(codes_of(validate_json(good, 0)).empty());
+}
+
+TEST_CASE("YAML as ruamel reads it: a 20-digit integer is a number, kept exact in JSON") {
+    TempTree tree{{{"c.yaml", "name: a\ncount: 123456789012345678901234567890\n"}}};
+    CHECK(codes_of(validate_json(tree, 0)).empty());
+    auto r = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets",
+                      "resolve", "a", "--format", "json"});
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "\"count\": 123456789012345678901234567890,"));
+    auto all = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets",
+                        "resolve", "--all", "--format", "json"});
+    CHECK(contains(all.out, "\"count\":123456789012345678901234567890"));
+}
+
+TEST_CASE("YAML as ruamel reads it: keys Python holds equal are duplicates, in both directions") {
+    TempTree bad{{{"c.yaml", "name: a\nmodel_config:\n  1: x\n  true: y\n"}}};
+    auto json = validate_json(bad, 1);
+    REQUIRE(codes_of(json) == std::vector<std::string>{"duplicate-key"});
+    CHECK(json["diagnostics"][0]["line"] == 4);
+    TempTree good{{{"c.yaml", "name: a\nextra:\n  1: x\n  '1': y\n"}}};
+    CHECK(codes_of(validate_json(good, 0)).empty());
+}
+
+TEST_CASE("YAML as ruamel reads it: !!binary, !!set, !!omap and a %YAML 1.1 directive load") {
+    TempTree tree{{{"c.yaml", "%YAML 1.1\n---\nname: a\nflag: yes\nb: !!binary aGk=\ns: !!set {x}\n"
+                              "o: !!omap [{k: 1}]\n"}}};
+    CHECK(codes_of(validate_json(tree, 0)).empty());
+    auto fields = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets",
+                           "resolve", "a", "--format", "json"})
+                      .json()["assets"]["a"]["fields"];
+    CHECK(fields["flag"] == true);
+    CHECK(fields["b"] == "aGk=");
+    CHECK(fields["s"] == Json::array({"x"}));
+    CHECK(fields["o"]["k"] == 1);
+}

@@ -20,7 +20,9 @@ usage: resolve_reference.py FAIRSEQ2CTL CARD_DIR [FAMILY_DATA_DIR]
 """
 
 import ast
+import base64
 import copy
+import datetime
 import json
 import math
 import os
@@ -281,11 +283,26 @@ class Families:
         return structure(config, name, configs)
 
 
-def normalize(value):
-    """The JSON fairseq2ctl prints for a YAML value."""
+def printable(value):
+    """fairseq2ctl's JSON for the Python types JSON lacks: dates as
+    isoformat(), bytes in base64, sets as lists; inf and nan as YAML spells
+    them."""
     if isinstance(value, float) and (math.isinf(value) or math.isnan(value)):
         return {math.inf: ".inf", -math.inf: "-.inf"}.get(value, ".nan")
-    return json.loads(json.dumps(value))
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (set, tuple, list)):
+        return [printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: printable(v) for k, v in value.items()}
+    return value
+
+
+def normalize(value):
+    """The JSON fairseq2ctl prints for a YAML value."""
+    return json.loads(json.dumps(printable(value)))
 
 
 def main():

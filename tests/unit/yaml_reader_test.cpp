@@ -140,10 +140,79 @@ TEST_CASE("a tag outside the core schema is an error") {
     CHECK(file.diagnostics[0].message.find("not a YAML core tag") != std::string::npos);
 }
 
-TEST_CASE("a collection as a mapping key is an error") {
-    auto file = read("? [a, b]\n: c\n");
-    REQUIRE(file.diagnostics.size() == 1);
-    CHECK(file.diagnostics[0].code == "yaml-syntax");
+TEST_CASE("a list key is a tuple; a mapping key is unhashable, an error") {
+    auto tuple = read("? [a, b]\n: c\n");
+    CHECK(tuple.diagnostics.empty());
+    REQUIRE(tuple.documents[0].root.as_map().size() == 1);
+    CHECK(tuple.documents[0].root.as_map()[0].key_kind == Value::Kind::list);
+    auto map = read("? {a: 1}\n: c\n");
+    REQUIRE(map.diagnostics.size() == 1);
+    CHECK(map.diagnostics[0].code == "yaml-syntax");
+}
+
+TEST_CASE("keys keep their type: 1 and true are one key, 1 and '1' two") {
+    auto typed = read("1: a\n'1': b\nnull: c\n");
+    CHECK(typed.diagnostics.empty());
+    const auto& fields = typed.documents[0].root.as_map();
+    REQUIRE(fields.size() == 3);
+    CHECK(fields[0].key_kind == Value::Kind::integer);
+    CHECK(fields[1].key_kind == Value::Kind::string);
+    CHECK(fields[2].key == "null");
+    CHECK(fields[2].key_kind == Value::Kind::null);
+    CHECK(typed.documents[0].root.find("1")->as_string() == "b"); // only the string key is a field
+
+    for (const char* text : {"1: a\ntrue: b\n", "1: a\n1.0: b\n", "0: a\nfalse: b\n", ".nan: a\n.NaN: b\n",
+                             "~: a\nnull: b\n", "2020-01-01: a\n2020-01-01: b\n"}) {
+        auto file = read(text);
+        REQUIRE_MESSAGE(file.diagnostics.size() == 1, text);
+        CHECK(file.diagnostics[0].code == "duplicate-key");
+        CHECK(file.diagnostics[0].location.line == 2);
+    }
+}
+
+TEST_CASE("with a merge key, ruamel checks no duplicate keys: the last value wins") {
+    auto file = read("base: &b {k: 1, j: 0}\nm: {<<: *b, k: 2, k: 3, z: 4}\n");
+    CHECK(file.diagnostics.empty());
+    const Value& m = *file.documents[0].root.find("m");
+    REQUIRE(m.as_map().size() == 3);
+    CHECK(m.as_map()[0].key == "k"); // merged keys first
+    CHECK(m.as_map()[1].key == "j");
+    CHECK(m.find("k")->as_int() == 3);
+}
+
+TEST_CASE("merging a list: earlier mappings win, later ones' keys come first") {
+    auto file = read("x: &x {k: 1}\ny: &y {k: 5, z: 1}\nm: {m: 0, <<: [*x, *y]}\n");
+    CHECK(file.diagnostics.empty());
+    const Value& m = *file.documents[0].root.find("m");
+    std::vector<std::string> keys;
+    for (const Field& f : m.as_map())
+        keys.push_back(f.key);
+    CHECK(keys == std::vector<std::string>{"k", "z", "m"});
+    CHECK(m.find("k")->as_int() == 1);
+    CHECK(read("x: &x {k: 1}\nm: {<<: *x, <<: *x}\n").diagnostics.size() == 1);
+}
+
+TEST_CASE("!!binary, !!set, !!omap and !!pairs are read") {
+    auto file = read("b: !!binary aGVsbG8=\ns: !!set {x, y}\no: !!omap [{a: 1}, {b: 2}]\np: !!pairs [{a: 1}]\n");
+    CHECK(file.diagnostics.empty());
+    const Value& root = file.documents[0].root;
+    CHECK(*root.find("b") == Value{Bytes{"hello"}});
+    CHECK(root.find("s")->as_set().items.size() == 2);
+    CHECK(root.find("o")->as_map().size() == 2);
+    CHECK(root.find("p")->as_list()[0].as_list().size() == 2);
+    CHECK(read("!!omap [{name: x}, {model_family: llama}]\n").documents[0].root.is_map());
+    CHECK(read("o: !!omap [{a: 1}, {a: 2}]\n").diagnostics.size() == 1);
+    CHECK(read("s: !!set [a]\n").diagnostics.size() == 1);
+}
+
+TEST_CASE("a %YAML 1.1 directive reads its document, and the ones after it, with 1.1 rules") {
+    auto file = read("%YAML 1.1\n---\na: yes\nb: 0777\n---\nc: on\n");
+    CHECK(file.diagnostics.empty());
+    REQUIRE(file.documents.size() == 2);
+    CHECK(*file.documents[0].root.find("a") == Value{true});
+    CHECK(*file.documents[0].root.find("b") == Value{std::int64_t{511}});
+    CHECK(*file.documents[1].root.find("c") == Value{true});
+    CHECK(*read("a: yes\n").documents[0].root.find("a") == Value{"yes"});
 }
 
 TEST_CASE("in-memory nodes are typed like files: quoted stays a string") {

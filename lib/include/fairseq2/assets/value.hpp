@@ -24,12 +24,47 @@ class Value;
 // names, and a non-string scalar key is kept as its text.
 struct Field;
 
+// An int beyond 64 bits, as Python holds it: its decimal digits, `-` first
+// when negative.
+struct BigInteger {
+    std::string digits;
+    friend bool operator==(const BigInteger&, const BigInteger&) = default;
+};
+
+// `!!binary`: Python bytes.
+struct Bytes {
+    std::string data;
+
+    // The data in base64, as `!!binary` writes it.
+    std::string base64() const;
+
+    friend bool operator==(const Bytes&, const Bytes&) = default;
+};
+
+// A YAML timestamp, as ruamel makes it a Python `date` (`2024-05-01`) or a
+// naive UTC `datetime`; `iso` is Python's isoformat() of it.
+struct Timestamp {
+    std::string iso;
+    bool date_only = true;
+    friend bool operator==(const Timestamp&, const Timestamp&) = default;
+};
+
 class Value {
 public:
-    enum class Kind : std::uint8_t { null, boolean, integer, floating, string, list, map };
+    // The first seven are what cards hold; the others are Python types that
+    // ruamel's safe loader makes from YAML that cards rarely use (a 20-digit
+    // integer, `!!binary`, `!!set`, a date).
+    enum class Kind : std::uint8_t {
+        null, boolean, integer, floating, string, list, map, big_integer, bytes, set, timestamp
+    };
 
     using List = std::vector<Value>;
     using Map = std::vector<Field>;
+    // `!!set`: the members, in the order written.
+    struct Set {
+        List items;
+        friend bool operator==(const Set&, const Set&) = default;
+    };
 
     Value() = default;
     Value(std::nullptr_t, Mark mark = {}) : mark_(mark) {}
@@ -41,6 +76,10 @@ public:
     Value(const char* v, Mark mark = {}) : data_(std::string{v}), mark_(mark) {}
     Value(List v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
     Value(Map v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
+    Value(BigInteger v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
+    Value(Bytes v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
+    Value(Set v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
+    Value(Timestamp v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
 
     Kind kind() const noexcept { return static_cast<Kind>(data_.index()); }
     Mark mark() const noexcept { return mark_; }
@@ -58,15 +97,24 @@ public:
     List& as_list() { return std::get<List>(data_); }
     const Map& as_map() const { return std::get<Map>(data_); }
     Map& as_map() { return std::get<Map>(data_); }
+    const BigInteger& as_big_integer() const { return std::get<BigInteger>(data_); }
+    const Bytes& as_bytes() const { return std::get<Bytes>(data_); }
+    const Set& as_set() const { return std::get<Set>(data_); }
+    const Timestamp& as_timestamp() const { return std::get<Timestamp>(data_); }
+    // An int to Python, of any size.
+    bool is_int() const noexcept { return kind() == Kind::integer || kind() == Kind::big_integer; }
 
-    // The entry of a mapping with that key, or null when there is none or
-    // this is not a mapping.
+    // The entry of a mapping with that string key, or null when there is
+    // none or this is not a mapping. A key of another type (`1:`, `true:`)
+    // is never found by name, as in a Python dict.
     const Value* find(std::string_view key) const;
     Value* find(std::string_view key);
 
-    // Sets a mapping entry in place when the key exists, else appends it (the
-    // ordering of a Python dict assignment).
+    // Sets a mapping entry with a string key in place when the key exists,
+    // else appends it (the ordering of a Python dict assignment).
     void set(std::string key, Value value, Mark key_mark = {});
+    // The same for an entry whose key may be of any type.
+    void set(Field field);
 
     // Removes a mapping entry; true when it was there.
     bool erase(std::string_view key);
@@ -79,23 +127,38 @@ public:
     std::size_t node_count() const;
 
     // Python's name for the type of the value, as fairseq2 messages show it
-    // (`str`, `int`, `float`, `bool`, `NoneType`, `list`, `dict`).
+    // (`str`, `int`, `float`, `bool`, `NoneType`, `list`, `dict`, `bytes`,
+    // `set`, `date`, `datetime`).
     const char* type_name() const noexcept;
+    // The same for a kind (a timestamp is a `date`).
+    static const char* type_name(Kind kind) noexcept;
+
+    // The text of a scalar as JSON writes it as an object key (what Python's
+    // json.dumps makes of a non-string dict key): `1`, `true`, `null`, `1.5`.
+    std::string key_text() const;
 
     friend bool operator==(const Value& a, const Value& b);
 
 private:
-    std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map> data_ = nullptr;
+    std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, BigInteger, Bytes, Set,
+                 Timestamp>
+        data_ = nullptr;
     Mark mark_;
 };
 
 struct Field {
+    // The key's text: the string itself, or for a key of another type (YAML
+    // keeps `1:` an int and `true:` a bool) its key_text().
     std::string key;
     Mark key_mark;
     Value value;
+    // The type of the key; only string keys are card fields and config fields.
+    Value::Kind key_kind = Value::Kind::string;
+
+    bool has_string_key() const noexcept { return key_kind == Value::Kind::string; }
 
     friend bool operator==(const Field& a, const Field& b) {
-        return a.key == b.key && a.value == b.value;
+        return a.key == b.key && a.key_kind == b.key_kind && a.value == b.value;
     }
 };
 
