@@ -82,10 +82,7 @@ std::string scalar_to_text(const Value& value) {
             return ".nan";
         if (std::isinf(v))
             return v > 0 ? ".inf" : "-.inf";
-        std::string text = fmt::format("{}", v);
-        if (text.find_first_of(".en") == std::string::npos)
-            text += ".0";
-        return text;
+        return value.key_text(); // Python's repr of a float
     }
     case Value::Kind::string: return value.as_string();
     case Value::Kind::big_integer: return value.as_big_integer().digits;

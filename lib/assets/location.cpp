@@ -11,13 +11,7 @@ namespace {
 
 [[noreturn]] void fail(const EffectiveField& field, std::string code, std::string message,
                        std::string hint = {}) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location = field.location;
-    d.asset = field.card->display_name();
-    d.hint = std::move(hint);
-    throw Error{std::move(d)};
+    throw Error{field_problem(field, std::move(code), std::move(message), std::move(hint))};
 }
 
 } // namespace

@@ -58,6 +58,17 @@ Diagnostic resolution_error(std::string code, std::string message, std::string a
 
 } // namespace
 
+Diagnostic field_problem(const EffectiveField& field, std::string code, std::string message,
+                         std::string hint) {
+    Diagnostic d;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    d.location = field.location;
+    d.asset = field.card->display_name();
+    d.hint = std::move(hint);
+    return d;
+}
+
 ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environments,
                            std::vector<ResolvedLevel> chain)
     : name_(std::move(name)), environments_(std::move(environments)), chain_(std::move(chain)) {

@@ -13,14 +13,10 @@ namespace {
 
 Diagnostic card_problem(const EffectiveField& field, std::string code, std::string message,
                         Mark mark = {}, Severity severity = Severity::error) {
-    Diagnostic d;
+    Diagnostic d = field_problem(field, std::move(code), std::move(message));
     d.severity = severity;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location = field.location;
     if (mark.line)
         d.location = {field.location.file, mark.line, mark.column};
-    d.asset = field.card->display_name();
     return d;
 }
 

@@ -80,14 +80,11 @@ private:
         const EffectiveField* field = card.field(rule.name);
         if (!field || field->value->kind() == rule.kind)
             return;
-        Diagnostic d;
-        d.code = "field-type";
-        d.message = fmt::format("The {} field of the '{}' asset card is expected to be of type `{}`, "
-                                "but is of type `{}` instead.",
-                                rule.name, card.name(), kind_name(rule.kind), field->value->type_name());
-        d.location = field->location;
-        d.asset = field->card->display_name();
-        out.push_back(std::move(d));
+        out.push_back(field_problem(*field, "field-type",
+                                    fmt::format("The {} field of the '{}' asset card is expected to be "
+                                                "of type `{}`, but is of type `{}` instead.",
+                                                rule.name, card.name(), kind_name(rule.kind),
+                                                field->value->type_name())));
     }
 
     // What fairseq2 reads to load the card's model and tokenizer: the
@@ -105,17 +102,17 @@ private:
             if (std::filesystem::exists(location.local_path, error))
                 continue;
             const EffectiveField* field = &entry.value;
-            Diagnostic d;
-            d.severity = Severity::warning;
-            d.code = "path-not-found";
-            d.message = fmt::format(
+            Diagnostic d = field_problem(*field, "path-not-found", fmt::format(
                 "The {} field of the '{}' asset card is the relative path '{}', which fairseq2 "
                 "opens as {}, and that path does not exist. fairseq2 takes a relative path from the "
                 "directory of the card that was asked for (after its overlay), not of the card that "
                 "holds the field; fix the path or make it absolute.",
-                entry.field, entry.card, field->value->as_string(), location.local_path);
-            d.location = field->location;
-            d.asset = field->card->display_name();
+                entry.field, entry.card, field->value->as_string(), location.local_path));
+            d.severity = Severity::warning;
+            if (location.local_path.find('%') != std::string::npos)
+                d.hint = "fairseq2 percent-encodes a path it makes a URI of (a space becomes %20) and "
+                         "opens the encoded name; rename the file, or give a `file://` URI, which it "
+                         "opens as written.";
             out.push_back(std::move(d));
         }
         if (card.field("model_family")) {

@@ -87,6 +87,11 @@ TEST_CASE("locations: a path fairseq2 percent-encodes is not the file on disk") 
     auto json = validate_json(tree, 0);
     REQUIRE(codes_of(json) == std::vector<std::string>{"path-not-found"});
     CHECK(contains(json["diagnostics"][0]["message"].get<std::string>(), "/my%20model.pt"));
+    CHECK(contains(json["diagnostics"][0]["hint"].get<std::string>(), "percent-encodes"));
+    // A file:// URI is opened as written.
+    TempTree uri{{{"c.yaml", "name: a\nmodel_family: llama\ncheckpoint: file:///nonexistent/my model.pt\n"}}};
+    auto resolved = resolve_json(uri, "a");
+    CHECK(resolved["assets"]["a"]["locations"]["checkpoint"]["uri"] == "file:///nonexistent/my model.pt");
 }
 
 TEST_CASE("URI schemes: file, s3, hg, http, https pass; gs and others fail") {

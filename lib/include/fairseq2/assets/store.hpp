@@ -30,6 +30,11 @@ struct EffectiveField {
     SourceLocation location;
 };
 
+// A problem found at an effective field: the place the value is written and
+// the card that holds it.
+Diagnostic field_problem(const EffectiveField& field, std::string code, std::string message,
+                         std::string hint = {});
+
 class ResolvedCard {
 public:
     ResolvedCard(std::string name, std::vector<std::string> environments,
