@@ -14,6 +14,7 @@ packages=(
   libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev rapidjson-dev libpugixml-dev
   groff-base time
   python3 python3-ruamel.yaml  # the fairseq2 oracle of the reference-card test
+  python3-jsonschema libxml2-utils  # the SARIF and JUnit schema checks
 )
 
 install_missing() {

@@ -50,6 +50,8 @@ fairseq2::DependencyContainer& Context::runtime() {
         fairseq2::InitOptions init;
         init.default_cards = !options.no_default_cards;
         init.card_paths.assign(options.cards.begin(), options.cards.end());
+        init.validated_paths = validated_paths;
+        init.validated_texts = validated_texts;
         init.environment = options.env;
         init.load_extensions = !options.no_extensions;
         init.extension_dirs.assign(options.extension_dirs.begin(), options.extension_dirs.end());

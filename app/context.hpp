@@ -38,6 +38,10 @@ public:
     GlobalOptions options;
     // Set by `extensions check --isolate` before the runtime boots.
     bool isolate_extensions = false;
+    // Set by `validate cards` before the runtime boots: the paths (and the
+    // standard input) it validates, read as sources of the `validated` role.
+    std::vector<std::filesystem::path> validated_paths;
+    std::vector<fairseq2::InitOptions::CardText> validated_texts;
 
     // Sets up logging and styling from the options; called once they are parsed.
     void configure();

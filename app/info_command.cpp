@@ -24,19 +24,6 @@ constexpr const char* relevant_variables[] = {
     "NO_COLOR",
 };
 
-std::string source_kind(const fairseq2::LoadedSource& source) {
-    switch (source.source->kind) {
-    case fairseq2::AssetSource::Kind::embedded: return "built-in";
-    case fairseq2::AssetSource::Kind::memory: return "in-memory";
-    case fairseq2::AssetSource::Kind::path: break;
-    }
-    if (source.source->origin == "command line")
-        return "--cards";
-    if (source.source->optional)
-        return source.source->variable.empty() ? "well-known" : source.source->variable;
-    return "registered";
-}
-
 std::string counted(std::size_t count, std::string_view noun) {
     return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
@@ -56,7 +43,7 @@ void show_info(Context& context, Format format) {
         Json sources = Json::array();
         for (const auto& source : store.sources())
             sources.push_back({{"name", source.name},
-                               {"kind", source_kind(source)},
+                               {"role", fairseq2::to_string(source.source->role)},
                                {"path", source_location(source)},
                                {"origin", source.source->origin},
                                {"missing", source.missing},
@@ -113,7 +100,7 @@ void show_info(Context& context, Format format) {
                 ? counted(source.cards.size(), "card")
                 : fmt::format("{} in {}", counted(source.cards.size(), "card"),
                               counted(source.file_count, "file"));
-        sources.add({source_location(source), style.cyan(source_kind(source)),
+        sources.add({source_location(source), style.cyan(fairseq2::to_string(source.source->role)),
                      style.dim(source.source->origin), state});
     }
     sources.print(out);

@@ -12,13 +12,13 @@
 namespace fairseq2 {
 namespace {
 
-void register_well_known_directory(DependencyContainer& container, AssetDirectoryLookup lookup) {
+void register_well_known_directory(DependencyContainer& container, AssetDirectoryLookup lookup,
+                                   AssetSourceRole role) {
     auto source = std::make_shared<AssetSource>();
     source->kind = AssetSource::Kind::path;
+    source->role = role;
     source->path = lookup.directory.path;
     source->variable = lookup.directory.variable;
-    source->optional = true; // skipped when it does not exist, as fairseq2 does
-    source->resolved = true;
     source->notes = std::move(lookup.warnings);
     source->origin = container.origin();
     container.collection().register_instance<const AssetSource>(std::move(source));
@@ -27,12 +27,13 @@ void register_well_known_directory(DependencyContainer& container, AssetDirector
 void register_default_cards(DependencyContainer& container) {
     auto builtin = std::make_shared<AssetSource>();
     builtin->kind = AssetSource::Kind::embedded;
+    builtin->role = AssetSourceRole::builtin;
     builtin->files = builtin_card_files();
     builtin->origin = container.origin();
     container.collection().register_instance<const AssetSource>(std::move(builtin));
 
-    register_well_known_directory(container, system_asset_directory());
-    register_well_known_directory(container, user_asset_directory());
+    register_well_known_directory(container, system_asset_directory(), AssetSourceRole::system);
+    register_well_known_directory(container, user_asset_directory(), AssetSourceRole::user);
 }
 
 void register_asset_system(DependencyContainer& container,
@@ -86,9 +87,14 @@ std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
     }
 
     {
-        ScopedOrigin origin{*container, "command line"};
+        ScopedOrigin origin{*container, "fairseq2"};
         for (const auto& path : options.card_paths)
-            register_file_assets(*container, path);
+            register_file_assets(*container, path, AssetSourceRole::command_line);
+        for (const auto& path : options.validated_paths)
+            register_file_assets(*container, path, AssetSourceRole::validated);
+        for (auto& text : options.validated_texts)
+            register_text_assets(*container, std::move(text.name), std::move(text.text),
+                                 AssetSourceRole::validated);
     }
 
     return container;

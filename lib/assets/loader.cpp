@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -43,7 +44,15 @@ struct FileTask {
     std::filesystem::path disk_path;
     std::string_view embedded_text;
     bool embedded = false;
+    // Walked by a source being validated (itself, or another that reads the
+    // same file first).
+    bool validated = false;
 };
+
+// Each card file is read once, however many sources lead to it (a validated
+// directory that is also the system directory, `.`, a link): keyed by device
+// and inode.
+using FileIndex = std::map<std::pair<dev_t, ino_t>, std::size_t>;
 
 struct FileResult {
     std::vector<AssetCard> cards;
@@ -61,8 +70,14 @@ std::string system_error_text(int error) {
 
 class SourceWalker {
 public:
-    SourceWalker(std::size_t source_index, std::vector<FileTask>& tasks, Diagnostics& diagnostics)
-        : source_index_(source_index), tasks_(tasks), diagnostics_(diagnostics) {}
+    SourceWalker(std::size_t source_index, bool validated, std::vector<FileTask>& tasks, FileIndex& index,
+                 Diagnostics& diagnostics)
+        : source_index_(source_index), validated_(validated), tasks_(tasks), index_(index),
+          diagnostics_(diagnostics) {}
+
+    // The card files this source leads to, those another source reads too
+    // included.
+    std::size_t files_found() const noexcept { return files_found_; }
 
     // `directory` as the user named it (for messages), `absolute` the same
     // directory made absolute (for `__base_path__`, as fairseq2 resolves it).
@@ -137,11 +152,18 @@ public:
                             file.string(), info.st_size, max_card_file_size)));
             return;
         }
+        ++files_found_;
+        auto [found, inserted] = index_.try_emplace({info.st_dev, info.st_ino}, tasks_.size());
+        if (!inserted) {
+            tasks_[found->second].validated = tasks_[found->second].validated || validated_;
+            return;
+        }
         FileTask task;
         task.source_index = source_index_;
         task.display_path = file.string();
         task.base_path = absolute_parent.string();
         task.disk_path = file;
+        task.validated = validated_;
         tasks_.push_back(std::move(task));
     }
 
@@ -179,9 +201,12 @@ private:
     }
 
     std::size_t source_index_;
+    bool validated_;
     std::vector<FileTask>& tasks_;
+    FileIndex& index_;
     Diagnostics& diagnostics_;
     std::set<std::pair<dev_t, ino_t>> visited_;
+    std::size_t files_found_ = 0;
 };
 
 bool read_file(const std::filesystem::path& path, std::string& text, Diagnostics& diagnostics) {
@@ -357,6 +382,7 @@ void read_cards(std::vector<CardDocument> documents, const std::string& source_n
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources) {
     LoadedAssets loaded;
     std::vector<FileTask> tasks;
+    FileIndex file_index;
     std::vector<std::string> names(sources.size());
     std::vector<Diagnostics> walk_diagnostics(sources.size());
     std::vector<FileResult> memory_results(sources.size());
@@ -405,7 +431,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             if (::stat(source.path.c_str(), &info) != 0) {
                 int error = errno;
                 entry.missing = true;
-                if (source.optional)
+                if (source.is_well_known())
                     break;
                 walk_diagnostics[i].push_back(make_diagnostic(
                     Severity::error, "source-not-found", {source.path.string()},
@@ -415,13 +441,34 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                                 : "cannot be accessed: " + system_error_text(error))));
                 break;
             }
-            SourceWalker walker{i, tasks, walk_diagnostics[i]};
+            bool validated = source.role == AssetSourceRole::validated;
+            SourceWalker walker{i, validated, tasks, file_index, walk_diagnostics[i]};
             std::filesystem::path resolved =
-                source.resolved ? source.path : resolve_python_path(source.path.string());
+                source.is_well_known() ? source.path : resolve_python_path(source.path.string());
             if (S_ISDIR(info.st_mode))
                 walker.walk(source.path, resolved, info);
             else
                 walker.add_file(source.path, resolved.parent_path(), info);
+            if (validated && S_ISDIR(info.st_mode) && walker.files_found() == 0)
+                walk_diagnostics[i].push_back(make_diagnostic(
+                    Severity::warning, "no-card-files", {source.path.string()},
+                    fmt::format("The directory '{}' holds no card file (*.yaml or *.yml), so nothing "
+                                "in it was validated. Check the path.",
+                                source.path.string())));
+            break;
+        }
+        case AssetSource::Kind::text: {
+            // One card file given as text: fairseq2 would read it from a
+            // file, so its relative locations are taken from here.
+            names[i] = "path:" + source.path.string();
+            FileTask task;
+            task.source_index = i;
+            task.display_path = source.path.string();
+            task.base_path = resolve_python_path("").string();
+            task.embedded_text = source.text;
+            task.embedded = true;
+            task.validated = source.role == AssetSourceRole::validated;
+            tasks.push_back(std::move(task));
             break;
         }
         }
@@ -443,6 +490,9 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         entry.name = names[i];
         auto& diagnostics = loaded.diagnostics;
         diagnostics.insert(diagnostics.end(), walk_diagnostics[i].begin(), walk_diagnostics[i].end());
+        if (sources[i]->role == AssetSourceRole::validated)
+            for (const Diagnostic& d : walk_diagnostics[i])
+                loaded.validated_files.insert(d.location.file);
 
         auto add_cards = [&](FileResult& result) {
             diagnostics.insert(diagnostics.end(), std::make_move_iterator(result.diagnostics.begin()),
@@ -476,8 +526,12 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
 
         add_cards(memory_results[i]);
         for (; next_task < tasks.size() && tasks[next_task].source_index == i; ++next_task) {
+            const FileTask& task = tasks[next_task];
             ++entry.file_count;
-            entry.files.push_back(tasks[next_task].display_path);
+            entry.files.push_back(task.display_path);
+            loaded.files.push_back({task.display_path, results[next_task].cards.size(), task.validated});
+            if (task.validated)
+                loaded.validated_files.insert(task.display_path);
             add_cards(results[next_task]);
         }
     }

@@ -5,9 +5,10 @@
 
 namespace fairseq2 {
 
-void register_file_assets(DependencyContainer& container, std::filesystem::path path) {
+void register_file_assets(DependencyContainer& container, std::filesystem::path path, AssetSourceRole role) {
     auto source = std::make_shared<AssetSource>();
     source->kind = AssetSource::Kind::path;
+    source->role = role;
     path = path.lexically_normal();
     if (!path.has_filename() && path.has_parent_path())
         path = path.parent_path(); // `cards/` names the directory `cards`
@@ -24,6 +25,29 @@ void register_in_memory_assets(DependencyContainer& container, std::string name,
     source->entries = std::move(entries);
     source->origin = container.origin();
     container.collection().register_instance<const AssetSource>(std::move(source));
+}
+
+void register_text_assets(DependencyContainer& container, std::string name, std::string text,
+                          AssetSourceRole role) {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::text;
+    source->role = role;
+    source->path = std::move(name);
+    source->text = std::move(text);
+    source->origin = container.origin();
+    container.collection().register_instance<const AssetSource>(std::move(source));
+}
+
+const char* to_string(AssetSourceRole role) noexcept {
+    switch (role) {
+    case AssetSourceRole::builtin: return "built-in";
+    case AssetSourceRole::system: return "system";
+    case AssetSourceRole::user: return "user";
+    case AssetSourceRole::extension: return "extension";
+    case AssetSourceRole::command_line: return "command line";
+    case AssetSourceRole::validated: return "validated";
+    }
+    return "extension";
 }
 
 } // namespace fairseq2

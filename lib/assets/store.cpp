@@ -99,6 +99,8 @@ const EffectiveField* ResolvedCard::field(std::string_view key) const {
 
 AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
     : sources_(std::move(assets.sources)),
+      files_(std::move(assets.files)),
+      validated_files_(std::move(assets.validated_files)),
       diagnostics_(std::move(assets.diagnostics)),
       environment_(std::move(environment)) {
     std::size_t count = 0;

@@ -193,11 +193,6 @@ private:
     std::set<std::string> environments_;
 };
 
-bool within(const std::string& file, const std::string& root) {
-    return file == root || (file.size() > root.size() && file.compare(0, root.size(), root) == 0 &&
-                            file[root.size()] == '/');
-}
-
 } // namespace
 
 std::size_t ValidationReport::count(Severity severity) const {
@@ -205,29 +200,20 @@ std::size_t ValidationReport::count(Severity severity) const {
         diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
-ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store,
-                                const std::vector<std::filesystem::path>& paths) {
-    std::vector<std::string> roots;
-    for (const auto& path : paths) {
-        std::filesystem::path normal = path.lexically_normal();
-        if (!normal.has_filename() && normal.has_parent_path())
-            normal = normal.parent_path();
-        roots.push_back(normal.string());
-    }
-    auto validated = [&](const std::string& file) {
-        return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) { return within(file, root); });
-    };
+ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store) {
+    auto validated = [&](const std::string& file) { return store.is_validated_file(file); };
 
     ValidationReport report;
+    for (const LoadedFile& file : store.files())
+        if (file.validated) {
+            report.files.push_back(file.path);
+            report.cards += file.cards;
+        }
     std::vector<const AssetCard*> cards;
-    for (const LoadedSource& source : store.sources()) {
-        if (source.source->kind != AssetSource::Kind::path || !validated(source.source->path.string()))
-            continue;
-        report.files.insert(report.files.end(), source.files.begin(), source.files.end());
-        report.cards += source.cards_read;
+    for (const LoadedSource& source : store.sources())
         for (const AssetCard& card : source.cards)
-            cards.push_back(&card);
-    }
+            if (validated(card.location.file))
+                cards.push_back(&card);
 
     for (const Diagnostic& d : store.diagnostics())
         if (validated(d.location.file))

@@ -13,11 +13,11 @@
 namespace fairseq2::testing {
 
 inline std::shared_ptr<const AssetSource> path_source(const std::filesystem::path& path,
-                                                      bool optional = false) {
+                                                      AssetSourceRole role = AssetSourceRole::command_line) {
     auto source = std::make_shared<AssetSource>();
     source->kind = AssetSource::Kind::path;
     source->path = path;
-    source->optional = optional;
+    source->role = role;
     source->origin = "test";
     return source;
 }

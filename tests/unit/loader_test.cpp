@@ -139,7 +139,7 @@ TEST_CASE("a card with a YAML error is reported and the file's other documents l
 
 TEST_CASE("a missing registered source is an error, a missing well-known one is skipped") {
     TempTree tree;
-    auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", true)});
+    auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", AssetSourceRole::user)});
     REQUIRE(loaded.diagnostics.size() == 1);
     CHECK(loaded.diagnostics[0].code == "source-not-found");
     CHECK(loaded.diagnostics[0].severity == Severity::error);

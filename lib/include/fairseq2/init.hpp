@@ -19,6 +19,15 @@ struct InitOptions {
     bool default_cards = true;
     // Card files or directories read after every other source (`--cards`).
     std::vector<std::filesystem::path> card_paths;
+    // Card files or directories being validated, read last. A file that
+    // another source reads already is read once, and counts as validated.
+    std::vector<std::filesystem::path> validated_paths;
+    // Card files given as text (standard input), validated too.
+    struct CardText {
+        std::string name;
+        std::string text;
+    };
+    std::vector<CardText> validated_texts;
     // Replaces environment detection; an empty string means no environment.
     std::optional<std::string> environment;
     // Extensions, found in `extension_dirs` (`--extension-dir`), then
@@ -34,7 +43,8 @@ struct InitOptions {
 
 // Registers the library (asset system, built-in cards, well-known card
 // directories), runs the extensions, then the `extras`, then registers
-// `card_paths`, and hands back the container to resolve from; what became of
+// `card_paths` and the validated paths and texts, and hands back the
+// container to resolve from; what became of
 // each extension is its ExtensionReport. Cards are not read until the
 // AssetStore is first resolved. Throws ExtensionError for a failed extension
 // when FAIRSEQ2_EXTENSION_TRACE is set.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "fairseq2/assets/card.hpp"
@@ -17,8 +18,8 @@ namespace fairseq2 {
 
 struct LoadedSource {
     std::shared_ptr<const AssetSource> source;
-    // As `__source__` spells it: `package:...`, `directory:PATH`, `file:PATH`,
-    // or the name of an in-memory source.
+    // As `__source__` spells it: `package:...`, `path:PATH`, or the name of
+    // an in-memory source.
     std::string name;
     std::vector<AssetCard> cards;
     // Cards read, those left out as duplicate names included.
@@ -29,11 +30,26 @@ struct LoadedSource {
     bool missing = false;
 };
 
+// One card file read, once, whatever number of sources lead to it.
+struct LoadedFile {
+    // As messages name it: as the first source that reads it spells it.
+    std::string path;
+    // Cards read from it, duplicate names included.
+    std::size_t cards = 0;
+    // A source being validated leads to it.
+    bool validated = false;
+};
+
 struct LoadedAssets {
     std::vector<LoadedSource> sources;
+    // Every card file, in reading order.
+    std::vector<LoadedFile> files;
     // Every problem found while reading: YAML errors, bad names and bases,
     // duplicate names, unreadable files. Cards with an error are left out.
     Diagnostics diagnostics;
+    // The files (as diagnostics name them) that sources being validated lead
+    // to, the unreadable ones included.
+    std::unordered_set<std::string> validated_files;
 };
 
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources);

@@ -9,6 +9,7 @@
 #include <yaml-cpp/node/node.h>
 
 #include "fairseq2/assets/environment.hpp"
+#include "fairseq2/assets/source.hpp"
 
 namespace fairseq2 {
 
@@ -16,8 +17,17 @@ class DependencyContainer;
 
 // Cards from a YAML file, or a directory walked for `*.yaml` and `*.yml`.
 // A relative path is taken from the current directory. A path that does not
-// exist when the store is read is an error of that source.
-void register_file_assets(DependencyContainer& container, std::filesystem::path path);
+// exist when the store is read is an error of that source. `role` says why it
+// is read: setup code registers `extension` sources; the boot registers the
+// command line's and the validated paths.
+void register_file_assets(DependencyContainer& container, std::filesystem::path path,
+                          AssetSourceRole role = AssetSourceRole::extension);
+
+// One card file given as text (`validate cards -` reads standard input),
+// named `name` in diagnostics; its relative locations are taken from the
+// current directory.
+void register_text_assets(DependencyContainer& container, std::string name, std::string text,
+                          AssetSourceRole role);
 
 // Cards given as mappings; `source` is their `__source__`.
 void register_in_memory_assets(DependencyContainer& container, std::string source,

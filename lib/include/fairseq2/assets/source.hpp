@@ -1,9 +1,11 @@
 // The places asset cards come from. Sources are registered in the container's
 // AssetSource collection, in the order that decides precedence (built-in
 // cards, the system directory, the user directory, sources of extensions,
-// then `--cards`), and read together when the store is first resolved.
+// `--cards`, then the paths being validated), and read together when the
+// store is first resolved.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -19,30 +21,46 @@ namespace fairseq2 {
 
 inline constexpr std::string_view builtin_source_name = "package:fairseq2.assets.cards";
 
+// Why a source is read: what boots it, in precedence order.
+enum class AssetSourceRole : std::uint8_t {
+    builtin,      // fairseq2's own cards, embedded
+    system,       // FAIRSEQ2_ASSET_DIR or /etc/fairseq2/assets
+    user,         // FAIRSEQ2_USER_ASSET_DIR, $XDG_CONFIG_HOME/..., ~/.config/...
+    extension,    // registered by an extension's or the program's setup code
+    command_line, // a card path the user named for this run
+    validated,    // a card path being validated
+};
+
+const char* to_string(AssetSourceRole role) noexcept;
+
 struct AssetSource {
-    enum class Kind : std::uint8_t { embedded, path, memory };
+    enum class Kind : std::uint8_t { embedded, path, memory, text };
 
     Kind kind = Kind::path;
+    AssetSourceRole role = AssetSourceRole::extension;
     // For `path`: a YAML file, or a directory walked for `*.yaml` and `*.yml`.
+    // For `text`: the name the text goes by (`<stdin>`).
     std::filesystem::path path;
     // For `embedded`.
     std::span<const EmbeddedFile> files;
     // For `memory`: the source's name and its card mappings.
     std::string memory_name;
     std::vector<YAML::Node> entries;
-    // Who registered the source (`fairseq2`, an extension, `command line`).
+    // For `text`: one card file's contents.
+    std::string text;
+    // Who registered the source (`fairseq2`, an extension, the program).
     std::string origin;
     // The environment variable that named the path, if one did.
     std::string variable;
-    // Whether a missing path is an error (registered sources) or is skipped
-    // (a well-known directory).
-    bool optional = false;
-    // Whether `path` is already resolved (a well-known directory, which
-    // fairseq2 resolves before it names the source after it).
-    bool resolved = false;
     // What was found while choosing the path (a variable naming a missing
     // directory), reported when the source is read.
     Diagnostics notes;
+
+    // A well-known directory: resolved before it is registered (fairseq2
+    // names the source after the resolved path) and skipped when missing.
+    bool is_well_known() const noexcept {
+        return role == AssetSourceRole::system || role == AssetSourceRole::user;
+    }
 };
 
 } // namespace fairseq2

@@ -126,6 +126,11 @@ public:
     std::vector<std::string_view> asset_names() const;
 
     const std::vector<LoadedSource>& sources() const noexcept { return sources_; }
+    // Every card file read, once each, in reading order.
+    const std::vector<LoadedFile>& files() const noexcept { return files_; }
+    // Whether a file (as diagnostics name it) is one the validated sources
+    // lead to.
+    bool is_validated_file(const std::string& file) const { return validated_files_.count(file) != 0; }
     const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
     const AssetEnvironment& environment() const noexcept { return environment_; }
 
@@ -137,6 +142,8 @@ private:
     std::string did_you_mean(std::string_view name) const;
 
     std::vector<LoadedSource> sources_;
+    std::vector<LoadedFile> files_;
+    std::unordered_set<std::string> validated_files_;
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
     std::unordered_map<std::string_view, const AssetCard*> cards_;

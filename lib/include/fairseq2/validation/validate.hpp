@@ -25,11 +25,10 @@ struct ValidationReport {
     std::size_t count(Severity severity) const;
 };
 
-// Validates the cards of the store's sources whose path is one of `paths`
-// (sources read as `--cards`), against everything else in effect: other
-// sources (a clash with an installed card), the environments, the families
-// and archs of the core and the extensions.
-ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store,
-                                const std::vector<std::filesystem::path>& paths);
+// Validates the cards of the files the store's validated sources lead to
+// (InitOptions::validated_paths and validated_texts), against everything else
+// in effect: other sources (a clash with an installed card), the
+// environments, the families and archs of the core and the extensions.
+ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store);
 
 } // namespace fairseq2
