@@ -140,7 +140,10 @@ std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Styl
         text += style.bold(diagnostic.location.to_string() + ":") + " ";
     text += diagnostic.severity == fairseq2::Severity::error ? style.red("error:")
                                                               : style.yellow("warning:");
-    text += " " + diagnostic.message + " " + style.dim("[" + diagnostic.code + "]");
+    text += " " + diagnostic.message;
+    if (!diagnostic.environment.empty())
+        text += " " + style.dim("(in environment " + diagnostic.environment + ")");
+    text += " " + style.dim("[" + diagnostic.code + "]");
     if (!diagnostic.hint.empty())
         text += "\n  " + style.cyan("hint:") + " " + diagnostic.hint;
     return text;

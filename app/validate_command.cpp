@@ -25,9 +25,13 @@ namespace {
 
 enum class ValidateFormat { text, json, github, junit, sarif };
 
-// The message with its hint, for formats that have one text field.
+// The message with its environment and hint, for formats that have one
+// text field.
 std::string full_message(const Diagnostic& d) {
-    return d.hint.empty() ? d.message : d.message + " " + d.hint;
+    std::string text = d.message;
+    if (!d.environment.empty())
+        text += " (in environment " + d.environment + ")";
+    return d.hint.empty() ? text : text + " " + d.hint;
 }
 
 void print_text(Context& context, const ValidationReport& report) {
@@ -52,7 +56,8 @@ void print_json(Context& context, const ValidationReport& report) {
                    {"severity", fairseq2::to_string(d.severity)},
                    {"code", d.code},
                    {"message", d.message},
-                   {"asset", d.asset.empty() ? Json(nullptr) : Json(d.asset)}};
+                   {"asset", d.asset.empty() ? Json(nullptr) : Json(d.asset)},
+                   {"environment", d.environment.empty() ? Json(nullptr) : Json(d.environment)}};
         if (!d.hint.empty())
             entry["hint"] = d.hint;
         diagnostics.push_back(std::move(entry));

@@ -22,7 +22,7 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
         fail(field, "field-type",
              fmt::format("The {} field of the '{}' asset card is expected to be of type `str`, but "
                          "is of type `{}` instead.",
-                         name, card.name(), field.value->type_name()));
+                         name, field.card->display_name(), field.value->type_name()));
     const std::string& text = field.value->as_string();
 
     AssetLocation location;
@@ -55,7 +55,7 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
         fail(field, "invalid-uri",
              fmt::format("The {} URI scheme of the '{}' asset card is expected to be a supported "
                          "scheme ({}), but is {} instead.",
-                         name, card.name(), fmt::join(schemes, ", "), location.scheme),
+                         name, field.card->display_name(), fmt::join(schemes, ", "), location.scheme),
              near ? fmt::format("Did you mean '{}'?", *near) : std::string{});
     }
     return location;

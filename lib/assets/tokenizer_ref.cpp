@@ -28,7 +28,7 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
             fail(*ref, "field-type",
                  fmt::format("The tokenizer_ref field of the '{}' asset card is expected to be of "
                              "type `str`, but is of type `{}` instead.",
-                             result.card.name(), ref->value->type_name()));
+                             ref->card->display_name(), ref->value->type_name()));
         const std::string& target = ref->value->as_string();
         AssetRequest request = store.parse_request(target);
         if (request.name.empty() || !store.find_card(request.name + "@")) {
@@ -36,7 +36,7 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
             fail(*ref, "tokenizer-ref-not-found",
                  fmt::format("The {} asset referenced by the tokenizer_ref field of the '{}' asset "
                              "card does not exist. Fix the reference, or add a card named '{}'.",
-                             target, result.card.name(), request.name),
+                             target, ref->card->display_name(), request.name),
                  near ? fmt::format("Did you mean '{}'?", *near) : std::string{});
         }
         ResolvedCard next = store.retrieve_card(target);

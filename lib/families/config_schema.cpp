@@ -230,8 +230,8 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
         }
         auto near = closest_match(entry.key, names);
         problems.push_back({"unknown-config-field", field_path,
-                            fmt::format("`{}` is not a field of `{}`{}.", field_path, schema.name,
-                                        near ? fmt::format("; did you mean `{}`?", *near) : ""),
+                            fmt::format("`{}` is not a field of `{}`{}", field_path, schema.name,
+                                        near ? fmt::format("; did you mean `{}`?", *near) : "."),
                             entry.key_mark, near.value_or("")});
     }
     // In the schema's order, with the defaults of the fields the tree lacks,

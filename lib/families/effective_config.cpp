@@ -20,11 +20,11 @@ Diagnostic card_problem(const EffectiveField& field, std::string code, std::stri
     return d;
 }
 
-Diagnostic not_a_string(const EffectiveField& field, const ResolvedCard& card) {
+Diagnostic not_a_string(const EffectiveField& field) {
     return card_problem(field, "field-type",
                         fmt::format("The {} field of the '{}' asset card is expected to be of type "
                                     "`str`, but is of type `{}` instead.",
-                                    *field.key, card.name(), field.value->type_name()));
+                                    *field.key, field.card->display_name(), field.value->type_name()));
 }
 
 // An unknown family or arch, with the nearest registered name as a hint.
@@ -246,7 +246,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     result.kind = kind;
     result.card = card.name();
     if (!family_field->value->is_string()) {
-        result.problems.push_back(not_a_string(*family_field, card));
+        result.problems.push_back(not_a_string(*family_field));
         return result;
     }
     result.family_name = family_field->value->as_string();
@@ -260,7 +260,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
             *family_field, "unknown-family",
             fmt::format("The {}_family field of the '{}' asset card is expected to be a registered {} "
                         "family, but is '{}' instead.",
-                        prefix, card.name(), prefix, result.family_name),
+                        prefix, family_field->card->display_name(), prefix, result.family_name),
             names));
         return result;
     }
@@ -275,7 +275,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
             fmt::format("The {0}_arch field of the '{1}' asset card is ignored: fairseq2 has no {0} "
                         "archs, and builds {0} configs from the config type's defaults and the "
                         "{0}_config overrides. Remove the field.",
-                        prefix, card.name()),
+                        prefix, arch_field->card->display_name()),
             {}, Severity::warning));
     if (!result.family->config)
         return result; // a family without config
@@ -286,7 +286,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     Value config = schema.defaults();
     if (arch_field && kind == FamilyKind::model) {
         if (!arch_field->value->is_string()) {
-            result.problems.push_back(not_a_string(*arch_field, card));
+            result.problems.push_back(not_a_string(*arch_field));
             return result;
         }
         result.arch = arch_field->value->as_string();
@@ -300,7 +300,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
                 *arch_field, "unknown-arch",
                 fmt::format("The {}_arch field of the '{}' asset card is expected to be an arch of "
                             "the '{}' {} family, but is '{}' instead.",
-                            prefix, card.name(), result.family_name, prefix, *result.arch),
+                            prefix, arch_field->card->display_name(), result.family_name, prefix, *result.arch),
                 names));
             return result;
         }

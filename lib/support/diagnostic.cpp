@@ -26,6 +26,6 @@ Error::Error(Diagnostic diagnostic)
     : std::runtime_error(diagnostic.message), diagnostic_(std::move(diagnostic)) {}
 
 Error::Error(std::string code, std::string message)
-    : Error(Diagnostic{Severity::error, std::move(code), std::move(message), {}, {}, {}}) {}
+    : Error(Diagnostic{Severity::error, std::move(code), std::move(message), {}, {}, {}, {}}) {}
 
 } // namespace fairseq2

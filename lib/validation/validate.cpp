@@ -49,17 +49,43 @@ public:
     Validator(const FamilyRegistry& families, const AssetStore& store) : families_(families), store_(store) {
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
-                if (card.is_overlay())
+                if (card.is_overlay() && store.is_validated_file(card.location.file))
                     environments_.insert(std::string{card.environment()});
+    }
+
+    // Whether `card` needs checking: a validated card, or any card when the
+    // validated paths hold overlays (they may apply along its chain).
+    bool concerns(const AssetCard& card) const {
+        return store_.is_validated_file(card.location.file) || (!card.is_overlay() && !environments_.empty());
     }
 
     // Safe to call from many threads: the store and the registry are
     // immutable, and each call appends to its own `out`.
     void check_card(const AssetCard& card, Diagnostics& out) const {
-        if (card.is_overlay())
+        if (card.is_overlay()) {
             check_overlay(card, out);
-        else
-            check_resolution(card, out);
+            return;
+        }
+        std::string name{card.base_name()};
+        if (store_.is_validated_file(card.location.file))
+            check_request(name, {}, out);
+        // Each environment a validated overlay is for, where one applies
+        // along the chain: the overlay may live beside its card or be a
+        // cluster's overlay of a card from any other source.
+        for (const std::string& env : environments_) {
+            try {
+                ResolvedCard resolved = store_.retrieve_card(name + "@" + env);
+                bool applies = std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
+                    return l.overlay && store_.is_validated_file(l.overlay->location.file);
+                });
+                if (applies)
+                    check_request(name + "@" + env, env, out);
+            } catch (const Error&) {
+                // An overlay that breaks the chain (a bad base) is reported
+                // where it is, when its card is checked in that environment.
+                check_request(name + "@" + env, env, out);
+            }
+        }
     }
 
 private:
@@ -83,7 +109,7 @@ private:
         out.push_back(field_problem(*field, "field-type",
                                     fmt::format("The {} field of the '{}' asset card is expected to be "
                                                 "of type `{}`, but is of type `{}` instead.",
-                                                rule.name, card.name(), kind_name(rule.kind),
+                                                rule.name, field->card->display_name(), kind_name(rule.kind),
                                                 field->value->type_name())));
     }
 
@@ -149,43 +175,33 @@ private:
                                overlay.name, base, overlay.name)));
     }
 
-    void check_resolution(const AssetCard& card, Diagnostics& out) const {
-        std::string name{card.base_name()};
-        std::vector<std::string> requests{name};
+    // Everything fairseq2 would hit loading the card as `request` names it:
+    // resolution, the effective configs, the locations and fields it reads.
+    void check_request(const std::string& request, const std::string& environment, Diagnostics& out) const {
+        std::size_t first = out.size();
         try {
-            // The overlays of every environment any card of the chain has.
-            ResolvedCard resolved = store_.retrieve_card(name);
-            for (const std::string& env : environments_)
-                for (const ResolvedLevel& level : resolved.chain())
-                    if (store_.find_card(std::string{level.card->base_name()} + "@" + env)) {
-                        requests.push_back(name + "@" + env);
-                        break;
-                    }
-        } catch (const Error&) {
+            ResolvedCard resolved = store_.retrieve_card(request);
+            for (EffectiveConfig& config : effective_configs(families_, store_, resolved))
+                for (Diagnostic& problem : config.problems)
+                    out.push_back(std::move(problem));
+            check_loading(resolved, out);
+        } catch (const BaseCycleError& error) {
+            // Every card of a cycle meets it; it is one problem.
+            std::vector<std::string> members = error.cycle();
+            std::sort(members.begin(), members.end());
+            Diagnostic d = error.diagnostic();
+            d.asset = fmt::format("{}", fmt::join(members, ","));
+            out.push_back(std::move(d));
+        } catch (const BaseNotFoundError& error) {
+            Diagnostic d = error.diagnostic();
+            if (auto hint = base_family_hint(families_, store_, error.base_name(), d.location.file))
+                d.hint = *hint;
+            out.push_back(std::move(d));
+        } catch (const Error& error) {
+            out.push_back(error.diagnostic());
         }
-        for (const std::string& request : requests) {
-            try {
-                ResolvedCard resolved = store_.retrieve_card(request);
-                for (EffectiveConfig& config : effective_configs(families_, store_, resolved))
-                    for (Diagnostic& problem : config.problems)
-                        out.push_back(std::move(problem));
-                check_loading(resolved, out);
-            } catch (const BaseCycleError& error) {
-                // Every card of a cycle meets it; it is one problem.
-                std::vector<std::string> members = error.cycle();
-                std::sort(members.begin(), members.end());
-                Diagnostic d = error.diagnostic();
-                d.asset = fmt::format("{}", fmt::join(members, ","));
-                out.push_back(std::move(d));
-            } catch (const BaseNotFoundError& error) {
-                Diagnostic d = error.diagnostic();
-                if (auto hint = base_family_hint(families_, store_, error.base_name(), d.location.file))
-                    d.hint = *hint;
-                out.push_back(std::move(d));
-            } catch (const Error& error) {
-                out.push_back(error.diagnostic());
-            }
-        }
+        for (std::size_t i = first; i < out.size(); ++i)
+            out[i].environment = environment;
     }
 
     const FamilyRegistry& families_;
@@ -209,18 +225,17 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
             report.files.push_back(file.path);
             report.cards += file.cards;
         }
-    std::vector<const AssetCard*> cards;
-    for (const LoadedSource& source : store.sources())
-        for (const AssetCard& card : source.cards)
-            if (validated(card.location.file))
-                cards.push_back(&card);
-
     for (const Diagnostic& d : store.diagnostics())
         if (validated(d.location.file))
             report.diagnostics.push_back(d);
 
     FamilyRegistry families{resolver};
     Validator validator{families, store};
+    std::vector<const AssetCard*> cards;
+    for (const LoadedSource& source : store.sources())
+        for (const AssetCard& card : source.cards)
+            if (validator.concerns(card))
+                cards.push_back(&card);
     std::vector<Diagnostics> found(cards.size());
     parallel_for(cards.size(), [&](std::size_t i) {
         try {
@@ -248,7 +263,7 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
         }
 
     // One problem once, even when several resolutions (chains, environments)
-    // meet it; in file order.
+    // meet it, found first without an environment; in file order.
     auto key = [](const Diagnostic& d) {
         return std::tie(d.location.file, d.location.line, d.location.column, d.code, d.message);
     };

@@ -36,6 +36,9 @@ struct Diagnostic {
     std::string asset;
     // What to do about it, if there is something useful to say.
     std::string hint;
+    // The asset environment the problem shows in (`rsc` for a card resolved
+    // with its `@rsc` overlay); empty when it shows without one.
+    std::string environment;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

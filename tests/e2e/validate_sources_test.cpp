@@ -1,0 +1,110 @@
+// `validate cards` reads each card file once, whatever number of sources
+// lead to it, and checks every overlay the validated paths hold, wherever
+// its card lives.
+#include <doctest/doctest.h>
+
+#include "process.hpp"
+#include "temp_tree.hpp"
+
+using namespace fairseq2::testing;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+const char* clean_cards = "name: a\nmodel_family: llama\nmodel_arch: llama3_8b\n---\nname: b\nbase: a\n";
+
+Json validate(const std::vector<std::string>& args, const RunOptions& options = {}, int status = 0) {
+    std::vector<std::string> full{"--no-extensions"};
+    full.insert(full.end(), args.begin(), args.end());
+    full.insert(full.end(), {"--format", "json"});
+    auto r = run_ctl(full, options);
+    CHECK_MESSAGE(r.status == status, std::string{r.out + r.err});
+    return r.json();
+}
+
+std::vector<std::string> codes(const Json& json) {
+    std::vector<std::string> out;
+    for (const auto& d : json["diagnostics"])
+        out.push_back(d["code"]);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the system directory validated is read once, not a duplicate of itself") {
+    TempTree tree{{{"c.yaml", clean_cards}}};
+    RunOptions options;
+    options.env["FAIRSEQ2_ASSET_DIR"] = tree.root().string();
+    auto json = validate({"validate", "cards", tree.root().string()}, options);
+    CHECK(codes(json).empty());
+    CHECK(json["files"] == 1);
+    CHECK(json["cards"] == 2);
+}
+
+TEST_CASE("the user directory, a --cards path and the current directory validated are read once") {
+    TempTree tree{{{"c.yaml", clean_cards}, {"sub/d.yaml", "name: d\n"}}};
+    RunOptions user;
+    user.env["FAIRSEQ2_USER_ASSET_DIR"] = tree.root().string();
+    CHECK(validate({"validate", "cards", tree.root().string()}, user)["files"] == 2);
+
+    auto cards = validate({"--cards", tree.root().string(), "validate", "cards", tree.root().string()});
+    CHECK(codes(cards).empty());
+    CHECK(cards["files"] == 2);
+
+    RunOptions inside;
+    inside.cwd = tree.root().string();
+    auto dot = validate({"--cards", tree.root().string(), "validate", "cards", "."}, inside);
+    CHECK(codes(dot).empty());
+    CHECK(dot["cards"] == 3);
+}
+
+TEST_CASE("a path inside another validated path, or spelt differently, is the same source") {
+    TempTree tree{{{"c.yaml", clean_cards}, {"sub/d.yaml", "name: d\n"}}};
+    std::filesystem::create_directory_symlink(tree.root(), tree.root().string() + "-link");
+    auto json = validate({"--no-default-cards", "validate", "cards", tree.root().string(), (tree / "sub").string(),
+                          tree.root().string() + "/", tree.root().string() + "/./sub", tree.root().string() + "-link"});
+    CHECK(codes(json).empty());
+    CHECK(json["files"] == 2);
+    CHECK(json["cards"] == 3);
+    std::filesystem::remove(tree.root().string() + "-link");
+}
+
+TEST_CASE("a validated path inside a configured source validates only its own files") {
+    TempTree tree{{{"top.yaml", "name: top\nbase: gone\n"}, {"sub/d.yaml", "name: d\n"}}};
+    RunOptions options;
+    options.env["FAIRSEQ2_ASSET_DIR"] = tree.root().string();
+    auto json = validate({"validate", "cards", (tree / "sub").string()}, options);
+    CHECK(codes(json).empty()); // top.yaml's broken base is not in the validated path
+    CHECK(json["files"] == 1);
+}
+
+TEST_CASE("a cluster's overlays of cards from another source are checked in their environment") {
+    // The platform team's directory: overlays of the built-in cards.
+    TempTree cluster{{{"rsc.yaml", "name: llama3_8b@rsc\nmodel_arch: llama3_9b\n---\n"
+                                   "name: mistral_7b@rsc\nmodel_family: mistrall\n---\n"
+                                   "name: qwen25_7b_instruct@rsc\nmodel_config_overrides:\n  num_layerz: 2\n"}}};
+    auto json = validate({"validate", "cards", cluster.root().string()}, {}, 1);
+    CHECK(codes(json) == std::vector<std::string>{"unknown-arch", "unknown-family", "unknown-config-field"});
+    for (const auto& d : json["diagnostics"])
+        CHECK(d["environment"] == "rsc");
+    CHECK(json["diagnostics"][0]["line"] == 2);
+    CHECK(json["diagnostics"][0]["hint"] == "Did you mean 'llama3_8b'?");
+    CHECK(json["diagnostics"][2]["line"] == 9);
+
+    auto text = run_ctl({"--no-extensions", "validate", "cards", cluster.root().string()});
+    CHECK(contains(text.out, "(in environment rsc) [unknown-arch]"));
+}
+
+TEST_CASE("an overlay of a base card is checked through every card that inherits it, reported once") {
+    TempTree cluster{{{"rsc.yaml", "name: llama3@rsc\nmodel_family: lama\n"}}};
+    auto json = validate({"validate", "cards", cluster.root().string()}, {}, 1);
+    REQUIRE(codes(json) == std::vector<std::string>{"unknown-family"});
+    CHECK(json["diagnostics"][0]["asset"] == "llama3@rsc");
+    CHECK(json["diagnostics"][0]["environment"] == "rsc");
+}
+
+TEST_CASE("good overlays of other sources' cards validate clean") {
+    TempTree cluster{{{"rsc.yaml", "name: llama3_8b@rsc\ncheckpoint: /checkpoint/llama3_8b.pt\n---\n"
+                                   "name: qwen25_7b_instruct@rsc\nmodel_config_overrides:\n  max_seq_len: 4096\n"}}};
+    CHECK(codes(validate({"validate", "cards", cluster.root().string()})).empty());
+}
