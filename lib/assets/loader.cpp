@@ -57,7 +57,32 @@ using FileIndex = std::map<std::pair<dev_t, ino_t>, std::size_t>;
 struct FileResult {
     std::vector<AssetCard> cards;
     Diagnostics diagnostics;
+    // Names of cards the file holds but that could not be loaded.
+    std::vector<std::pair<std::string, SourceLocation>> unloaded;
 };
+
+// The names a card file that failed to load declares (`name: X` at the start
+// of a line), so that a card building on one of them can say the base exists
+// but its file is broken, rather than that it is missing.
+std::vector<std::pair<std::string, SourceLocation>> declared_names(std::string_view text, const std::string& file) {
+    std::vector<std::pair<std::string, SourceLocation>> names;
+    std::uint32_t line = 1;
+    for (std::size_t start = 0; start < text.size(); ++line) {
+        std::size_t end = text.find('\n', start);
+        std::string_view row = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+        if (row.substr(0, 5) == "name:") {
+            std::string_view value = trim(row.substr(5));
+            if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') && value.back() == value.front())
+                value = value.substr(1, value.size() - 2);
+            if (auto canonical = canonicalize_asset_name(value))
+                names.emplace_back(std::move(*canonical), SourceLocation{file, line, 1});
+        }
+        if (end == std::string_view::npos)
+            break;
+        start = end + 1;
+    }
+    return names;
+}
 
 bool has_card_suffix(const std::filesystem::path& path) {
     auto ext = path.extension();
@@ -256,6 +281,11 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
             documents.push_back({std::move(document.root), {task.display_path, at.line, at.column}, i});
     }
     read_cards(std::move(documents), source_name, task.base_path, result.cards, result.diagnostics);
+    if (has_errors(result.diagnostics))
+        for (auto& [name, location] : declared_names(text, task.display_path))
+            if (std::none_of(result.cards.begin(), result.cards.end(),
+                             [&](const AssetCard& card) { return card.name == name; }))
+                result.unloaded.emplace_back(std::move(name), std::move(location));
     return result;
 }
 
@@ -497,6 +527,8 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         auto add_cards = [&](FileResult& result) {
             diagnostics.insert(diagnostics.end(), std::make_move_iterator(result.diagnostics.begin()),
                                std::make_move_iterator(result.diagnostics.end()));
+            for (auto& [name, location] : result.unloaded)
+                loaded.unloaded_cards.try_emplace(std::move(name), std::move(location));
             entry.cards_read += result.cards.size();
             for (AssetCard& card : result.cards) {
                 SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};

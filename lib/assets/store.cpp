@@ -101,6 +101,7 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
     : sources_(std::move(assets.sources)),
       files_(std::move(assets.files)),
       validated_files_(std::move(assets.validated_files)),
+      unloaded_cards_(std::move(assets.unloaded_cards)),
       diagnostics_(std::move(assets.diagnostics)),
       environment_(std::move(environment)) {
     std::size_t count = 0;
@@ -154,15 +155,30 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
                 "asset-not-found", fmt::format("An asset card named '{}' is not found.", leaf),
                 leaf, {}, did_you_mean(leaf))};
         if (!card) {
+            // Named after the card that holds the `base` field, so that every
+            // card building on it meets one problem.
             const AssetCard& holder = base_holder(chain.back());
+            std::string inherited =
+                chain.size() > 1 || holder.is_overlay()
+                    ? fmt::format(" '{}' builds on '{}'.", leaf, holder.display_name())
+                    : std::string{};
+            if (auto broken = unloaded_cards_.find(current + "@"); broken != unloaded_cards_.end())
+                throw BaseNotFoundError{resolution_error(
+                    "base-not-found",
+                    fmt::format("The base asset card '{}' of '{}' is in {}, which failed to load, so "
+                                "it cannot be found. Fix the error reported in that file.",
+                                current, holder.display_name(), broken->second.to_string()),
+                    holder.display_name(), holder.field_location("base"),
+                    inherited.empty() ? std::string{} : inherited.substr(1)), current};
+            std::string hint = did_you_mean(current);
+            if (!inherited.empty())
+                hint = hint.empty() ? inherited.substr(1) : hint + inherited;
             throw BaseNotFoundError{resolution_error(
                 "base-not-found",
-                fmt::format("The base asset card '{}' of '{}' is not found{}. Fix the `base` field "
-                            "of '{}', or add a card named '{}'.",
-                            current, leaf,
-                            chain.size() > 1 ? fmt::format(" (named by '{}')", holder.name) : "",
-                            holder.display_name(), current),
-                leaf, holder.field_location("base"), did_you_mean(current)), current};
+                fmt::format("The base asset card '{}' of '{}' is not found. Fix the `base` field of "
+                            "'{}', or add a card named '{}'.",
+                            current, holder.display_name(), holder.display_name(), current),
+                holder.display_name(), holder.field_location("base"), std::move(hint)), current};
         }
 
         ResolvedLevel level{card, nullptr};

@@ -108,3 +108,16 @@ TEST_CASE("good overlays of other sources' cards validate clean") {
                                    "name: qwen25_7b_instruct@rsc\nmodel_config_overrides:\n  max_seq_len: 4096\n"}}};
     CHECK(codes(validate({"validate", "cards", cluster.root().string()})).empty());
 }
+
+TEST_CASE("problems point at their cause: a base in a broken file, a bad base once") {
+    TempTree tree{{{"broken.yaml", "name: root\nmodel_family: llama\nbad: [1, 2\n"},
+                   {"cards.yaml", "name: child\nbase: root\n---\nname: mid\nbase: gone\n---\n"
+                                  "name: leaf1\nbase: mid\n---\nname: leaf2\nbase: mid\n"}}};
+    auto json = validate({"--no-default-cards", "validate", "cards", tree.root().string()}, {}, 1);
+    CHECK(codes(json) == std::vector<std::string>{"yaml-syntax", "base-not-found", "base-not-found"});
+    CHECK(contains(json["diagnostics"][1]["message"].get<std::string>(),
+                   "The base asset card 'root' of 'child' is in " + (tree / "broken.yaml").string() +
+                       ":1:1, which failed to load"));
+    CHECK(json["diagnostics"][2]["asset"] == "mid");
+    CHECK(json["diagnostics"][2]["line"] == 5);
+}

@@ -131,16 +131,33 @@ TEST_CASE("an overlay may change the base") {
     CHECK(field_text(store.retrieve_card("leaf@"), "url") == "a");
 }
 
-TEST_CASE("a missing base is an error naming the leaf card and pointing at `base`") {
+TEST_CASE("a missing base is an error of the card that holds `base`, the leaf named in the hint") {
     TempTree tree{{{"c.yaml", "name: mid\nbase: gone\n---\nname: leaf\nbase: mid\n"}}};
     auto store = make_store(tree.root());
     CHECK(error_code(store, "leaf") == "base-not-found");
     try {
         store.retrieve_card("leaf");
+        FAIL("no error");
     } catch (const Error& error) {
-        CHECK(error.diagnostic().asset == "leaf");
-        CHECK(std::string{error.what()}.find("'gone' of 'leaf'") != std::string::npos);
+        CHECK(error.diagnostic().asset == "mid");
+        CHECK(std::string{error.what()}.find("'gone' of 'mid'") != std::string::npos);
+        CHECK(error.diagnostic().hint == "'leaf' builds on 'mid'.");
         CHECK(error.diagnostic().location.line == 2); // `base: gone` of mid
+    }
+}
+
+TEST_CASE("a base in a file that failed to load is said to be there, not missing") {
+    TempTree tree{{{"a.yaml", "name: leaf\nbase: broken_base\n"},
+                   {"b.yaml", "name: broken_base\nmodel_family: llama\nx: [1, 2\n"}}};
+    auto store = make_store(tree.root());
+    try {
+        store.retrieve_card("leaf");
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(error.code() == "base-not-found");
+        CHECK(std::string{error.what()}.find("is in " + (tree / "b.yaml").string() + ":1:1, which failed to "
+                                             "load") != std::string::npos);
+        CHECK(std::string{error.what()}.find("add a card") == std::string::npos);
     }
 }
 

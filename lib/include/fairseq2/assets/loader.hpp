@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -50,6 +51,9 @@ struct LoadedAssets {
     // The files (as diagnostics name them) that sources being validated lead
     // to, the unreadable ones included.
     std::unordered_set<std::string> validated_files;
+    // Cards (canonical names) that files declare but that could not be
+    // loaded, with where they are declared.
+    std::unordered_map<std::string, SourceLocation> unloaded_cards;
 };
 
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources);

@@ -144,6 +144,7 @@ private:
     std::vector<LoadedSource> sources_;
     std::vector<LoadedFile> files_;
     std::unordered_set<std::string> validated_files_;
+    std::unordered_map<std::string, SourceLocation> unloaded_cards_;
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
     std::unordered_map<std::string_view, const AssetCard*> cards_;
