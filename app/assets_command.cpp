@@ -6,6 +6,7 @@
 
 #include "asset_json.hpp"
 #include "commands.hpp"
+#include "fairseq2/assets/listing.hpp"
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/parallel.hpp"
 #include "fairseq2/validation/hints.hpp"
@@ -22,69 +23,39 @@ bool is_dunder(const std::string& key) {
     return key.size() > 4 && key.rfind("__", 0) == 0 && key.compare(key.size() - 2, 2, "__") == 0;
 }
 
-// The kinds fairseq2's `assets list` gives a card: the families it names.
-std::vector<std::string> card_kinds(const ResolvedCard& card, const std::string& wanted) {
-    std::vector<std::string> kinds;
-    for (const char* kind : {"model", "dataset", "tokenizer"})
-        if ((wanted == "all" || wanted == kind) && card.field(std::string{kind} + "_family"))
-            kinds.emplace_back(kind);
-    if (wanted == "all" && kinds.empty())
-        kinds.emplace_back("other");
-    return kinds;
-}
-
-std::string effective_source(const ResolvedCard& card) {
-    const auto* source = card.field("__source__");
-    return source && source->value->is_string() ? source->value->as_string() : "unknown source";
-}
-
 // ---- assets list ------------------------------------------------------------
 
 void list_assets(Context& context, const std::string& kind, Format format) {
-    const AssetStore& store = context.store();
-
-    // Grouped by the effective `__source__`, as fairseq2's `assets list`.
-    std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>> groups;
-    for (std::string_view name : store.asset_names()) {
-        try {
-            // `NAME@`, as fairseq2's `assets list` retrieves the canonical
-            // name: cards as they are, without environment overlays.
-            ResolvedCard card = store.retrieve_card(std::string{name} + "@");
-            auto kinds = card_kinds(card, kind);
-            if (!kinds.empty())
-                groups[effective_source(card)].emplace_back(std::string{name}, std::move(kinds));
-        } catch (const fairseq2::Error& error) {
-            // fairseq2's `assets list` logs this warning and goes on (exit 0).
-            fairseq2::Diagnostic d = error.diagnostic();
-            d.severity = fairseq2::Severity::warning;
-            d.message = fmt::format("{}@ asset card cannot be loaded. Skipping. ({})", name, d.message);
-            context.report(d);
-        }
-    }
-    for (auto& [source, assets] : groups)
-        std::sort(assets.begin(), assets.end());
+    fairseq2::AssetListing listing = fairseq2::list_assets(context.store(), kind);
+    for (const auto& warning : listing.warnings)
+        context.report(warning);
 
     Output& out = context.out();
     if (format == Format::json) {
         Json sources = Json::array();
-        for (const auto& [source, assets] : groups) {
+        for (const auto& group : listing.groups) {
             Json entries = Json::array();
-            for (const auto& [name, kinds] : assets)
-                entries.push_back({{"name", name}, {"kinds", kinds}});
-            sources.push_back({{"source", source}, {"assets", std::move(entries)}});
+            for (const auto& entry : group.entries) {
+                auto colon = entry.find(':');
+                entries.push_back({{"kind", entry.substr(0, colon)}, {"name", entry.substr(colon + 1)}});
+            }
+            sources.push_back({{"source", group.source}, {"assets", std::move(entries)}});
         }
         out.json({{"sources", std::move(sources)}});
         return;
     }
 
+    // fairseq2's layout: the source, its entries, a blank line; `n/a` when
+    // there is nothing to list.
     const Style& style = context.style();
-    if (groups.empty())
-        out.line("no asset cards" + std::string{kind == "all" ? "" : " of kind " + kind});
-    for (const auto& [source, assets] : groups) {
-        out.line(style.blue(source));
-        for (const auto& [name, kinds] : assets)
-            for (const auto& k : kinds)
-                out.line(fmt::format("  - {}{}", style.dim(k + ":"), name));
+    if (listing.groups.empty()) {
+        out.line("  n/a");
+        out.line();
+    }
+    for (const auto& group : listing.groups) {
+        out.line("  " + style.blue(group.source));
+        for (const auto& entry : group.entries)
+            out.line("   - " + entry);
         out.line();
     }
 }

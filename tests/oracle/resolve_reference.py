@@ -305,6 +305,32 @@ def normalize(value):
     return json.loads(json.dumps(printable(value)))
 
 
+def fairseq2_listing(cards):
+    """The text of fairseq2's `assets list` (assets/cli.py): every canonical
+    name, overlays too, retrieved with its own environment only, grouped by
+    the retrieved card's __source__, entries and sources sorted."""
+    groups = {}
+    for name in cards:
+        base, env = name.split("@")
+        chain, error = resolve(cards, base, [env] if env else [])
+        if error:
+            continue  # "Base card of ... not found" / "... cannot be loaded. Skipping."
+        fields = effective_fields(chain)
+        source = fields.get("__source__")
+        if not isinstance(source, str):
+            source = "unknown source"
+        kinds = [k for k in ("model", "dataset", "tokenizer") if f"{k}_family" in fields] or ["other"]
+        groups.setdefault(source, []).extend(f"{k}:{name}" for k in kinds)
+    lines = []
+    for source in sorted(groups):
+        lines.append(f"  {source}")
+        lines.extend(f"   - {entry}" for entry in sorted(groups[source]))
+        lines.append("")
+    if not groups:
+        lines += ["  n/a", ""]
+    return "\n".join(lines) + "\n"
+
+
 def main():
     ctl, root = sys.argv[1], os.path.abspath(sys.argv[2])
     families = Families(sys.argv[3]) if len(sys.argv) > 3 else None
@@ -366,6 +392,14 @@ def main():
                 expected_config = normalize(families.effective(kind, holder, holder_fields))
                 check(asset.get(key) == expected_config,
                       f"{name}: {key}\n  fairseq2:    {expected_config}\n  fairseq2ctl: {asset.get(key)}")
+
+    listing = subprocess.run(
+        [ctl, "--no-default-cards", "--no-extensions", "--env", "", "--cards", root, "assets", "list"],
+        capture_output=True, text=True, check=False)
+    expected_listing = fairseq2_listing(cards)
+    check(listing.stdout == expected_listing and listing.returncode == 0,
+          f"assets list, line for line (exit {listing.returncode})\n--- fairseq2:\n{expected_listing}"
+          f"--- fairseq2ctl:\n{listing.stdout}")
 
     check(run.returncode == (1 if expect_failure else 0),
           f"exit status {run.returncode} (expected {1 if expect_failure else 0})")
