@@ -7,6 +7,7 @@
 #include "asset_json.hpp"
 #include "commands.hpp"
 #include "fairseq2/assets/listing.hpp"
+#include "fairseq2/assets/name.hpp"
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/parallel.hpp"
 #include "fairseq2/validation/hints.hpp"
@@ -71,7 +72,18 @@ void print_card_fields(Context& context, const AssetCard& card, std::string_view
     table.print(context.out(), indent);
 }
 
+// The name checked as the user typed it, and a warning for an environment
+// that no card has overlays for.
+void check_request(Context& context, const std::string& name) {
+    fairseq2::check_asset_request(name);
+    auto at = name.find('@');
+    if (at != std::string::npos)
+        if (auto warning = context.store().check_environment(fairseq2::trim(std::string_view{name}.substr(at + 1))))
+            context.report(*warning);
+}
+
 void show_asset(Context& context, const std::string& name, Format format) {
+    check_request(context, name);
     ResolvedCard card = context.store().retrieve_card(name);
     Output& out = context.out();
     if (format == Format::json) {
@@ -202,6 +214,7 @@ void report_problems(Context& context, const CardDetails& details) {
 }
 
 void resolve_one(Context& context, const std::string& name, Format format, bool with_config) {
+    check_request(context, name);
     const AssetStore& store = context.store();
     try {
         ResolvedCard card = store.retrieve_card(name);

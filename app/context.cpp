@@ -1,5 +1,7 @@
 #include "context.hpp"
 
+#include "fairseq2/assets/name.hpp"
+
 #include <cstdlib>
 
 #include <unistd.h>
@@ -71,6 +73,9 @@ const fairseq2::AssetStore& Context::store(bool report_load_problems) {
             if (fairseq2::has_errors(store_->diagnostics()))
                 fail();
         }
+        if (options.env)
+            if (auto warning = store_->check_environment(fairseq2::trim(*options.env)))
+                report(*warning);
     }
     return *store_;
 }

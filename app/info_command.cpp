@@ -76,7 +76,8 @@ void show_info(Context& context, Format format) {
                               {"detected_by", environment.detected_by.empty()
                                                   ? Json(nullptr)
                                                   : Json(environment.detected_by)},
-                               {"lookup", environment.default_lookup()}}},
+                               {"lookup", environment.default_lookup()},
+                               {"with_overlays", store.overlay_environments()}}},
                             {"environment_resolvers", std::move(resolver_origins)},
                             {"extensions_enabled", extensions->enabled},
                             {"extension_directories", std::move(directories)},
@@ -139,6 +140,10 @@ void show_info(Context& context, Format format) {
     for (const auto& resolver : resolvers)
         origins += (origins.empty() ? "" : ", ") + resolver->origin;
     env.add({"resolvers", origins.empty() ? style.dim("none registered") : origins});
+    std::string overlays;
+    for (const auto& [name, count] : store.overlay_environments())
+        overlays += fmt::format("{}{} ({})", overlays.empty() ? "" : ", ", name, counted(count, "overlay"));
+    env.add({"with overlays", overlays.empty() ? style.dim("none") : overlays});
     env.print(out);
     out.line();
 

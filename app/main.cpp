@@ -69,6 +69,12 @@ int run(int argc, char** argv) {
         return code == 0 ? exit_ok : exit_usage;
     }
 
+    if (context.options.env && context.options.env->find('@') != std::string::npos) {
+        std::fprintf(stderr, "error: --env takes an environment name, but '%s' holds `@`. Write "
+                             "--env ENV, or ask for NAME@ENV.\n",
+                     context.options.env->c_str());
+        return exit_usage;
+    }
     context.configure();
     try {
         for (const Command& command : commands)
@@ -76,7 +82,8 @@ int run(int argc, char** argv) {
                 command.run();
     } catch (const fairseq2::Error& error) {
         context.report(error.diagnostic());
-        context.fail(error.code() == "asset-not-found" ? exit_usage : exit_problems);
+        bool usage = error.code() == "asset-not-found" || error.code() == "invalid-name";
+        context.fail(usage ? exit_usage : exit_problems);
     }
     std::fflush(stdout);
     return context.status();

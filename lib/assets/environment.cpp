@@ -13,7 +13,7 @@ void register_asset_env_resolver(DependencyContainer& container, AssetEnvironmen
 
 std::vector<std::string> AssetEnvironment::default_lookup() const {
     std::vector<std::string> envs{"user"};
-    if (name)
+    if (name && *name != "user") // `--env user` tries `user` once
         envs.push_back(*name);
     return envs;
 }

@@ -1,6 +1,7 @@
 #include "fairseq2/assets/store.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -129,7 +130,62 @@ std::vector<std::string_view> AssetStore::asset_names() const {
 }
 
 std::optional<std::string> AssetStore::suggest(std::string_view name) const {
-    return closest_match(name, asset_names());
+    auto lower = [](std::string_view text) {
+        std::string out{text};
+        std::transform(out.begin(), out.end(), out.begin(),
+                       [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+        return out;
+    };
+    std::vector<std::string_view> names = asset_names();
+    std::string wanted = lower(name);
+    for (std::string_view candidate : names)
+        if (lower(candidate) == wanted)
+            return std::string{candidate};
+    return closest_match(name, names);
+}
+
+std::map<std::string, std::size_t> AssetStore::overlay_environments() const {
+    std::map<std::string, std::size_t> environments;
+    for (const LoadedSource& source : sources_)
+        for (const AssetCard& card : source.cards)
+            if (card.is_overlay())
+                ++environments[std::string{card.environment()}];
+    return environments;
+}
+
+std::optional<Diagnostic> AssetStore::check_environment(std::string_view environment) const {
+    auto environments = overlay_environments();
+    if (environment.empty() || environment == "user" || environments.count(std::string{environment}))
+        return std::nullopt;
+    std::vector<std::string_view> known;
+    for (const auto& [name, count] : environments)
+        known.push_back(name);
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.code = "unknown-environment";
+    d.message = fmt::format("No card has an overlay for the environment '{}', so it changes nothing{}.",
+                            environment,
+                            known.empty() ? std::string{}
+                                          : fmt::format(" (the environments with overlays are {})",
+                                                        fmt::join(known, ", ")));
+    if (auto near = closest_match(environment, known))
+        d.hint = fmt::format("Did you mean '{}'?", *near);
+    return d;
+}
+
+void check_asset_request(std::string_view name) {
+    auto at = name.find('@');
+    bool empty = trim(name.substr(0, at)).empty();
+    bool second = at != std::string_view::npos && name.find('@', at + 1) != std::string_view::npos;
+    if (!empty && !second)
+        return;
+    Diagnostic d;
+    d.code = "invalid-name";
+    d.message = fmt::format("'{}' is not an asset name: {}. Write NAME, NAME@ENV (that environment "
+                            "only) or NAME@ (no environment).",
+                            name, empty ? "the card name before `@` is empty" : "it has more than one `@`");
+    d.asset = std::string{name};
+    throw Error{std::move(d)};
 }
 
 AssetRequest AssetStore::parse_request(std::string_view requested) const {

@@ -63,6 +63,8 @@ constexpr DiagnosticCode codes[] = {
      "Unset it, or set it to a directory."},
     {"no-card-files", Severity::warning, "A validated directory holds no card file.",
      "Check the path; card files end in .yaml or .yml."},
+    {"unknown-environment", Severity::warning, "No card has an overlay for the environment asked for.",
+     "Check the name in --env or NAME@ENV (a near one is suggested)."},
     {"symlink-loop", Severity::warning, "A directory leads back up the tree; it is read once.",
      "Remove the mount or link."},
 };

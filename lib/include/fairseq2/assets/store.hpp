@@ -4,6 +4,7 @@
 // knows the card, file and line it came from.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -96,6 +97,10 @@ private:
     std::vector<std::string> cycle_;
 };
 
+// Checks a name the user asks for (`NAME`, `NAME@ENV`, `NAME@`): throws
+// fairseq2::Error `invalid-name` for an empty NAME (`@rsc`) or a second `@`.
+void check_asset_request(std::string_view name);
+
 // A name as asked for, split into the card name and the environments whose
 // overlays are tried.
 struct AssetRequest {
@@ -134,8 +139,17 @@ public:
     const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
     const AssetEnvironment& environment() const noexcept { return environment_; }
 
-    // A near asset name for a name that is not found, if there is one.
+    // A near asset name for a name that is not found, if there is one: one
+    // that differs only in case first, else a likely typo.
     std::optional<std::string> suggest(std::string_view name) const;
+
+    // The environments that cards have overlays for, with the number of
+    // overlays each.
+    std::map<std::string, std::size_t> overlay_environments() const;
+
+    // A warning when no card has an overlay for `environment` (a typo in
+    // `--env` or `NAME@ENV`), with the nearest environment that has some.
+    std::optional<Diagnostic> check_environment(std::string_view environment) const;
 
 private:
     // "Did you mean 'X'?" for a near name, or empty.
