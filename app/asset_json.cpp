@@ -125,10 +125,14 @@ void write_resolved(W& w, const fairseq2::ResolvedCard& card,
         w.EndObject();
     }
     w.EndObject();
+    // The cards in precedence order: each link's overlay before its card.
     key(w, "chain");
     w.StartArray();
-    for (const auto& level : card.chain())
+    for (const auto& level : card.chain()) {
+        if (level.overlay)
+            string(w, level.overlay->name);
         string(w, level.card->base_name());
+    }
     w.EndArray();
     key(w, "overlay");
     if (card.overlay())

@@ -131,11 +131,26 @@ CardDetails card_details(const AssetStore& store, const fairseq2::FamilyRegistry
     for (auto& effective : fairseq2::effective_configs(*families, store, card)) {
         details.problems.insert(details.problems.end(), effective.problems.begin(),
                                 effective.problems.end());
-        if (!effective.family)
-            continue;
         std::string key = effective.kind == fairseq2::FamilyKind::model
             ? "config"
             : std::string{fairseq2::to_string(effective.kind)} + "_config";
+        auto error = std::find_if(effective.problems.begin(), effective.problems.end(),
+                                  [](const fairseq2::Diagnostic& d) { return d.severity == fairseq2::Severity::error; });
+        if (error != effective.problems.end()) {
+            // A config that cannot be built is shown as its error, never as
+            // a config that looks normal.
+            fairseq2::Value::Map object;
+            object.push_back({"code", {}, fairseq2::Value{error->code}});
+            object.push_back({"message", {}, fairseq2::Value{error->message}});
+            fairseq2::Value::Map wrapper;
+            wrapper.push_back({"error", {}, fairseq2::Value{std::move(object)}});
+            details.values.push_back({key, fairseq2::Value{std::move(wrapper)}});
+            details.descriptions.push_back(fmt::format("{} {}: cannot be built ({})", fairseq2::to_string(effective.kind),
+                                                       effective.family_name, error->code));
+            continue;
+        }
+        if (!effective.family)
+            continue;
         details.values.push_back({key, effective.config});
         std::string via;
         if (effective.references.size() > 1)

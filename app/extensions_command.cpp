@@ -1,5 +1,7 @@
 // `fairseq2ctl extensions list|check`: which extensions loaded, what each
 // registered, and why one did not.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -116,14 +118,31 @@ void list_extensions(Context& context, Format format) {
     }
 }
 
-void check_extensions(Context& context, bool isolate) {
+void check_extensions(Context& context, bool isolate, Format format) {
     context.isolate_extensions = isolate;
     auto report = context.runtime().resolve<const ExtensionReport>();
     const Style& style = context.style();
-    std::size_t failures = 0;
+    std::size_t failures = static_cast<std::size_t>(std::count_if(
+        report->extensions.begin(), report->extensions.end(),
+        [](const ExtensionRecord& record) { return is_failure(record.status); }));
+    if (failures)
+        context.fail();
+    if (format == Format::json) {
+        Json extensions = Json::array();
+        for (const ExtensionRecord& record : report->extensions)
+            extensions.push_back({{"name", record.name},
+                                  {"entry_point", record.entry_point},
+                                  {"status", fairseq2::to_string(record.status)},
+                                  {"error", record.error ? Json{{"code", record.error->code},
+                                                                {"message", record.error->message}}
+                                                         : Json(nullptr)}});
+        context.out().json({{"checked", report->extensions.size()},
+                            {"failed", failures},
+                            {"extensions", std::move(extensions)}});
+        return;
+    }
     for (const ExtensionRecord& record : report->extensions) {
         if (is_failure(record.status)) {
-            ++failures;
             context.out().line(fmt::format("{} {}: {} [{}]", style.red("FAIL"), record.name,
                                            record.error->message, record.error->code));
         } else {
@@ -135,8 +154,6 @@ void check_extensions(Context& context, bool isolate) {
     }
     context.out().line(fmt::format("{} extensions checked, {} failed", report->extensions.size(),
                                    failures));
-    if (failures)
-        context.fail();
 }
 
 } // namespace
@@ -158,7 +175,11 @@ void add_extensions_commands(CLI::App& root, Context& context, std::vector<Comma
     check->add_flag("--isolate", *isolate,
                     "Run each extension's setup in a child process first, so that one that "
                     "crashes is reported, not fatal");
-    commands.push_back({check, [&context, isolate] { check_extensions(context, *isolate); }});
+    auto check_format = std::make_shared<Format>(Format::text);
+    add_format_option(*check, *check_format);
+    commands.push_back({check, [&context, isolate, check_format] {
+                            check_extensions(context, *isolate, *check_format);
+                        }});
 }
 
 } // namespace fairseq2ctl

@@ -1,4 +1,5 @@
 // fairseq2ctl: boots the fairseq2 runtime and inspects what it registered.
+#include <algorithm>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -6,19 +7,107 @@
 #include <spdlog/spdlog.h>
 
 #include "commands.hpp"
+#include "fairseq2/support/did_you_mean.hpp"
 #include "fairseq2/version.hpp"
 
 namespace fairseq2ctl {
 
 CLI::Option* add_format_option(CLI::App& command, Format& format) {
-    static const std::map<std::string, Format> formats{{"text", Format::text},
-                                                       {"json", Format::json}};
-    return command.add_option("--format", format, "Output format: text or json")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-        ->default_str("text");
+    return command
+        .add_option_function<std::string>(
+            "--format", [&format](const std::string& value) { format = value == "json" ? Format::json : Format::text; },
+            "Output format (default: text)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->option_text("text|json");
 }
 
 namespace {
+
+std::vector<std::string_view> names_of(const std::vector<std::string>& names) {
+    return {names.begin(), names.end()};
+}
+
+// The command the words name (`assets resolve`), or null.
+CLI::App* find_command(CLI::App& app, const std::vector<std::string>& words, std::string& unknown) {
+    CLI::App* command = &app;
+    for (const std::string& word : words) {
+        CLI::App* next = nullptr;
+        for (CLI::App* sub : command->get_subcommands({}))
+            if (sub->get_name() == word)
+                next = sub;
+        if (!next) {
+            unknown = word;
+            return nullptr;
+        }
+        command = next;
+    }
+    return command;
+}
+
+// `fairseq2ctl assets resolve`: the command as typed.
+std::string command_path(const CLI::App& command) {
+    std::string path = command.get_name();
+    for (const CLI::App* parent = command.get_parent(); parent; parent = parent->get_parent())
+        path = parent->get_name() + " " + path;
+    return path;
+}
+
+std::vector<std::string> subcommand_names(CLI::App& command) {
+    std::vector<std::string> names;
+    for (CLI::App* sub : command.get_subcommands({}))
+        names.push_back(sub->get_name());
+    return names;
+}
+
+std::vector<std::string> option_names(CLI::App& command) {
+    std::vector<std::string> names;
+    for (CLI::App* app = &command; app; app = app->get_parent())
+        for (const CLI::Option* option : app->get_options())
+            for (const std::string& name : option->get_lnames())
+                names.push_back("--" + name);
+    return names;
+}
+
+// A parse error named with what was not understood and, where one is near,
+// the command or option that was probably meant.
+std::string explain(CLI::App& app, int argc, char** argv, const CLI::ParseError& error) {
+    // The deepest command the words name, and the first word after it that
+    // is neither one of its subcommands nor an option.
+    CLI::App* command = &app;
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word.rfind("--", 0) == 0) {
+            std::string name = word.substr(0, word.find('='));
+            auto options = option_names(*command);
+            if (std::find(options.begin(), options.end(), name) == options.end()) {
+                auto near = fairseq2::closest_match(name, names_of(options));
+                return fmt::format("unknown option {} for `{}`{}", name, command_path(*command),
+                                   near ? fmt::format("; did you mean {}?", *near) : "");
+            }
+            continue;
+        }
+        if (word.rfind("-", 0) == 0)
+            continue;
+        auto subcommands = subcommand_names(*command);
+        if (std::find(subcommands.begin(), subcommands.end(), word) != subcommands.end()) {
+            std::string unknown;
+            command = find_command(*command, {word}, unknown);
+            continue;
+        }
+        if (!subcommands.empty() && command->get_subcommands().empty()) {
+            bool value_of_option = i > 1 && std::string_view{argv[i - 1]}.rfind("--", 0) == 0 &&
+                                   std::string_view{argv[i - 1]}.find('=') == std::string_view::npos;
+            if (!value_of_option) {
+                auto near = fairseq2::closest_match(word, names_of(subcommands));
+                return fmt::format("unknown command '{}' for `{}`{}; the commands are {}", word,
+                                   command_path(*command),
+                                   near ? fmt::format(" (did you mean '{}'?)", *near) : "",
+                                   fmt::join(subcommands, ", "));
+            }
+        }
+    }
+    return error.what();
+}
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--cards", options.cards,
@@ -61,12 +150,37 @@ int run(int argc, char** argv) {
     add_validate_commands(app, context, commands);
     add_info_command(app, context, commands);
 
+    // `fairseq2ctl help [COMMAND...]`
+    CLI::App* help = app.add_subcommand("help", "Show the help of a command");
+    auto help_words = std::make_shared<std::vector<std::string>>();
+    help->add_option("command", *help_words, "The command, as `assets resolve`");
+    help->fallthrough(false);
+
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& error) {
+        return app.exit(error) == 0 ? exit_ok : exit_usage;
+    } catch (const CLI::CallForAllHelp& error) {
+        return app.exit(error) == 0 ? exit_ok : exit_usage;
+    } catch (const CLI::CallForVersion& error) {
+        return app.exit(error) == 0 ? exit_ok : exit_usage;
     } catch (const CLI::ParseError& error) {
-        // Help and version exit 0; every other parse error is a usage error.
-        int code = app.exit(error);
-        return code == 0 ? exit_ok : exit_usage;
+        // Every other parse error is a usage error, said in our words.
+        std::fprintf(stderr, "error: %s\nRun `fairseq2ctl help` for the commands and options.\n",
+                     explain(app, argc, argv, error).c_str());
+        return exit_usage;
+    }
+    if (help->parsed()) {
+        std::string unknown;
+        CLI::App* command = find_command(app, *help_words, unknown);
+        if (!command) {
+            std::fprintf(stderr, "error: there is no command '%s' to show help for\n", unknown.c_str());
+            return exit_usage;
+        }
+        // The formatter directly: App::help() shows the parsed subcommand's.
+        std::fputs(command->get_formatter()->make_help(command, command_path(*command), CLI::AppFormatMode::Normal).c_str(),
+                   stdout);
+        return exit_ok;
     }
 
     if (context.options.env && context.options.env->find('@') != std::string::npos) {

@@ -281,10 +281,12 @@ void add_validate_commands(CLI::App& root, Context& context, std::vector<Command
                                                                {"github", ValidateFormat::github},
                                                                {"junit", ValidateFormat::junit},
                                                                {"sarif", ValidateFormat::sarif}};
-    cards->add_option("--format", options->format, "Output format")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-        ->type_name("text|json|github|junit|sarif")
-        ->default_str("text");
+    cards
+        ->add_option_function<std::string>(
+            "--format", [options](const std::string& value) { options->format = formats.at(value); },
+            "Output format (default: text)")
+        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif"}))
+        ->option_text("text|json|github|junit|sarif");
     cards->add_flag("--werror", options->werror, "Treat warnings as errors");
     commands.push_back({cards, [&context, options] {
                             validate_cards(context, options->paths, options->stdin_name, options->format,

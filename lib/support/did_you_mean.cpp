@@ -10,16 +10,19 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     if (length_gap > limit)
         return limit + 1;
 
-    std::vector<std::size_t> row(b.size() + 1);
+    // Optimal string alignment: a swap of two neighbours (`rcs` for `rsc`)
+    // is one edit, the commonest typo.
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
     std::iota(row.begin(), row.end(), std::size_t{0});
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
+        before.swap(previous);
+        previous.swap(row);
         row[0] = i;
         std::size_t best = row[0];
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
+            row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                row[j] = std::min(row[j], before[j - 2] + 1);
             best = std::min(best, row[j]);
         }
         if (best > limit)

@@ -82,6 +82,7 @@ def resolve(cards, name, envs):
             overlay = cards.get(f"{name}@{env}")
             if overlay is not None:
                 metadata.update(overlay)
+                metadata[OVERLAY] = f"{name}@{env}"
                 break
         chain.append((name, metadata))
         base = metadata.get("base")
@@ -90,12 +91,27 @@ def resolve(cards, name, envs):
         name = base
 
 
+# Where resolve() notes the overlay merged into a level (not a card field).
+OVERLAY = object()
+
+
 def effective_fields(chain):
     fields = {}
     for _, metadata in chain:
         for key, value in metadata.items():
-            fields.setdefault(key, value)
+            if key is not OVERLAY:
+                fields.setdefault(key, value)
     return fields
+
+
+def chain_names(chain):
+    """fairseq2ctl's `chain`: each link's overlay, then its card."""
+    names = []
+    for name, metadata in chain:
+        if OVERLAY in metadata:
+            names.append(metadata[OVERLAY])
+        names.append(name)
+    return names
 
 
 OVERRIDE_KEYS = ("_config_overrides", "_config_override", "_config")
@@ -368,7 +384,7 @@ def main():
         expected = {key: normalize(value) for key, value in effective_fields(chain).items()}
         check(asset.get("fields") == expected,
               f"{name}: effective fields\n  fairseq2:    {expected}\n  fairseq2ctl: {asset.get('fields')}")
-        check(asset.get("chain") == [level for level, _ in chain], f"{name}: chain")
+        check(asset.get("chain") == chain_names(chain), f"{name}: chain")
         fields = effective_fields(chain)
         tokenizer = tokenizer_chain(cards, chain)
         expected_locations = {}

@@ -18,3 +18,8 @@ TEST_CASE("the closest near name is suggested, a far one is not") {
     CHECK_FALSE(closest_match("qwen", names));
     CHECK_FALSE(closest_match("llama3_8b", names) == "llama3_8b");
 }
+
+TEST_CASE("a swap of neighbours is one edit") {
+    CHECK(edit_distance("rcs", "rsc", 3) == 1);
+    CHECK(closest_match("rcs", {"rsc", "user"}) == "rsc");
+}

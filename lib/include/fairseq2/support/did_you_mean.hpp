@@ -10,7 +10,8 @@
 
 namespace fairseq2 {
 
-// Levenshtein distance, giving up (and returning `limit + 1`) once it is
+// Edit distance (Levenshtein, a swap of neighbours counting as one edit),
+// giving up (and returning `limit + 1`) once it is
 // certain to exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
