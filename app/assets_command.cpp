@@ -54,9 +54,9 @@ void list_assets(Context& context, const std::string& kind, Format format) {
         out.line();
     }
     for (const auto& group : listing.groups) {
-        out.line("  " + style.blue(group.source));
+        out.line("  " + style.blue(escape_controls(group.source)));
         for (const auto& entry : group.entries)
-            out.line("   - " + entry);
+            out.line("   - " + escape_controls(entry));
         out.line();
     }
 }
@@ -67,7 +67,7 @@ void print_card_fields(Context& context, const AssetCard& card, std::string_view
     fairseq2ctl::Table table;
     for (const auto& field : card.metadata.as_map())
         if (!is_dunder(field.key))
-            table.add({context.style().bold(field.key), value_to_text(field.value),
+            table.add({context.style().bold(escape_controls(field.key)), value_to_text(field.value),
                        context.style().dim(fmt::format("line {}", field.key_mark.line))});
     table.print(context.out(), indent);
 }
@@ -93,13 +93,13 @@ void show_asset(Context& context, const std::string& name, Format format) {
 
     const Style& style = context.style();
     for (const auto& level : card.chain()) {
-        out.line(fmt::format("{}  {}  {}", style.green(level.card->display_name()),
+        out.line(fmt::format("{}  {}  {}", style.green(escape_controls(level.card->display_name())),
                              style.dim(level.card->source),
                              style.dim(level.card->location.to_string())));
         print_card_fields(context, *level.card, "  ");
         if (level.overlay) {
             out.line(fmt::format("  {} {}  {}", style.yellow("overlay"),
-                                 style.green(level.overlay->name),
+                                 style.green(escape_controls(level.overlay->name)),
                                  style.dim(level.overlay->location.to_string())));
             print_card_fields(context, *level.overlay, "    ");
         }
@@ -184,29 +184,30 @@ void print_configs(Context& context, const CardDetails& configs) {
 void print_resolved(Context& context, const ResolvedCard& card, const CardDetails& details) {
     const Style& style = context.style();
     Output& out = context.out();
-    out.line(style.green(card.name()));
+    out.line(style.green(escape_controls(card.name())));
 
     std::string envs;
     for (const auto& env : card.environments())
-        envs += (envs.empty() ? "" : ", ") + env;
+        envs += (envs.empty() ? "" : ", ") + escape_controls(env);
     std::string chain;
     for (const auto& level : card.chain()) {
-        chain += (chain.empty() ? "" : " -> ") + std::string{level.card->base_name()};
+        chain += (chain.empty() ? "" : " -> ") + escape_controls(level.card->base_name());
         if (level.overlay)
-            chain += style.yellow(" +" + level.overlay->name);
+            chain += style.yellow(" +" + escape_controls(level.overlay->name));
     }
     Table summary;
     summary.add({style.bold("environments"), envs.empty() ? style.dim("none") : envs});
     summary.add({style.bold("overlay"),
-                 card.overlay() ? style.yellow(card.overlay()->name) : style.dim("none")});
+                 card.overlay() ? style.yellow(escape_controls(card.overlay()->name)) : style.dim("none")});
     summary.add({style.bold("chain"), chain});
     summary.print(out);
     out.line();
 
     Table fields;
     for (const auto& field : card.fields())
-        fields.add({style.bold(*field.key), value_to_text(*field.value),
-                    style.dim(field.card->display_name()), style.dim(field.location.to_string())});
+        fields.add({style.bold(escape_controls(*field.key)), value_to_text(*field.value),
+                    style.dim(escape_controls(field.card->display_name())),
+                    style.dim(escape_controls(field.location.to_string()))});
     fields.print(out, "  ");
 
     if (details.locations.empty())
@@ -215,8 +216,8 @@ void print_resolved(Context& context, const ResolvedCard& card, const CardDetail
     Table locations;
     for (const auto& location : details.locations)
         locations.add({style.bold(location.field),
-                       location.location ? location.location->uri : style.red("cannot be opened"),
-                       location.card == card.name() ? "" : style.dim("from " + location.card)});
+                       location.location ? escape_controls(location.location->uri) : style.red("cannot be opened"),
+                       location.card == card.name() ? "" : style.dim("from " + escape_controls(location.card))});
     out.line("  " + style.bold("locations"));
     locations.print(out, "    ");
 }

@@ -126,7 +126,24 @@ std::string flow(const Value& value, bool nested) {
 } // namespace
 
 std::string value_to_text(const Value& value) {
-    return flow(value, false);
+    return escape_controls(flow(value, false));
+}
+
+std::string escape_controls(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (byte < 0x20 || byte == 0x7F)
+            out += fmt::format("\\x{:02x}", byte);
+        else
+            out += c;
+    }
+    return out;
 }
 
 Json value_to_json(const Value& value) {
@@ -137,15 +154,15 @@ Json value_to_json(const Value& value) {
 std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style) {
     std::string text;
     if (!diagnostic.location.file.empty())
-        text += style.bold(diagnostic.location.to_string() + ":") + " ";
+        text += style.bold(escape_controls(diagnostic.location.to_string()) + ":") + " ";
     text += diagnostic.severity == fairseq2::Severity::error ? style.red("error:")
                                                               : style.yellow("warning:");
-    text += " " + diagnostic.message;
+    text += " " + escape_controls(diagnostic.message);
     if (!diagnostic.environment.empty())
         text += " " + style.dim("(in environment " + diagnostic.environment + ")");
     text += " " + style.dim("[" + diagnostic.code + "]");
     if (!diagnostic.hint.empty())
-        text += "\n  " + style.cyan("hint:") + " " + diagnostic.hint;
+        text += "\n  " + style.cyan("hint:") + " " + escape_controls(diagnostic.hint);
     return text;
 }
 

@@ -74,6 +74,11 @@ std::string value_to_text(const fairseq2::Value& value);
 
 Json value_to_json(const fairseq2::Value& value);
 
+// Control characters (an escape sequence in a card value, a newline in a
+// name) written as `\x1b`, `\n`, `\t`, so that text output cannot move the
+// cursor or forge lines.
+std::string escape_controls(std::string_view text);
+
 // `file:line:col: error: message [code]`, then the hint, for stderr.
 std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style);
 

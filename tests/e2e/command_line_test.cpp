@@ -121,3 +121,15 @@ TEST_CASE("chain lists each link's overlay before its card") {
                     .json();
     CHECK(json["assets"]["leaf"]["chain"] == nlohmann::ordered_json{"leaf", "root@user", "root"});
 }
+
+TEST_CASE("control characters in names and values are escaped in text output") {
+    TempTree tree{{{"c.yaml", "name: \"a\\e[31mred\"\nnote: \"x\\e[2Jy\"\nbase: \"gone\\e[0m\"\n"}}};
+    auto resolve = run_ctl({"--no-default-cards", "--no-extensions", "--cards", tree.root().string(), "assets",
+                            "show", "a\x1b[31mred"});
+    CHECK_FALSE(contains(resolve.out + resolve.err, "\x1b"));
+    CHECK(contains(resolve.out + resolve.err, "a\\x1b[31mred"));
+    auto validate = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string()});
+    CHECK(validate.status == 1);
+    CHECK_FALSE(contains(validate.out, "\x1b"));
+    CHECK(contains(validate.out, "gone\\x1b[0m"));
+}
