@@ -121,3 +121,13 @@ TEST_CASE("problems point at their cause: a base in a broken file, a bad base on
     CHECK(json["diagnostics"][2]["asset"] == "mid");
     CHECK(json["diagnostics"][2]["line"] == 5);
 }
+
+TEST_CASE("an extension's card directory validated is read once") {
+    // The shipped mycluster extension registers this directory itself.
+    std::string cards = std::string{SYSTEM_EXTENSIONS_DIR} + "/mycluster-cards";
+    auto r = run_ctl({"validate", "cards", cards, "--format", "json"});
+    CHECK(r.status == 0);
+    auto json = r.json();
+    CHECK(codes(json).empty());
+    CHECK(json["files"] == 1);
+}
