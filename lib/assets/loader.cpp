@@ -49,10 +49,12 @@ struct FileTask {
     bool validated = false;
 };
 
-// Each card file is read once, however many sources lead to it (a validated
-// directory that is also the system directory, `.`, a link): keyed by device
-// and inode.
-using FileIndex = std::map<std::pair<dev_t, ino_t>, std::size_t>;
+// A path being validated that another source reads already (the system
+// directory itself, `.`, a link to it, a directory inside another validated
+// one) is that source: its files are read once. A file is keyed by where
+// fairseq2 reads it from, its resolved directory and its name, so that a
+// linked card file elsewhere is still a card of its own, as in fairseq2.
+using FileIndex = std::map<std::string, std::size_t>;
 
 struct FileResult {
     std::vector<AssetCard> cards;
@@ -178,11 +180,14 @@ public:
             return;
         }
         ++files_found_;
-        auto [found, inserted] = index_.try_emplace({info.st_dev, info.st_ino}, tasks_.size());
-        if (!inserted) {
-            tasks_[found->second].validated = tasks_[found->second].validated || validated_;
-            return;
+        std::string key = (absolute_parent / file.filename()).string();
+        if (validated_) {
+            if (auto found = index_.find(key); found != index_.end()) {
+                tasks_[found->second].validated = true;
+                return;
+            }
         }
+        index_.try_emplace(std::move(key), tasks_.size());
         FileTask task;
         task.source_index = source_index_;
         task.display_path = file.string();

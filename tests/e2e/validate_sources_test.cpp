@@ -131,3 +131,12 @@ TEST_CASE("an extension's card directory validated is read once") {
     CHECK(codes(json).empty());
     CHECK(json["files"] == 1);
 }
+
+TEST_CASE("a linked card file in another directory is a card of its own, as in fairseq2") {
+    TempTree tree{{{"a/c.yaml", "name: c\n"}}};
+    std::filesystem::create_directory(tree / "b");
+    std::filesystem::create_symlink(tree / "a/c.yaml", tree / "b/c.yaml");
+    // fairseq2 reads both, with two directories, and refuses the name twice.
+    auto json = validate({"--no-default-cards", "validate", "cards", tree.root().string()}, {}, 1);
+    CHECK(codes(json) == std::vector<std::string>{"duplicate-name"});
+}
