@@ -38,16 +38,4 @@ void register_text_assets(DependencyContainer& container, std::string name, std:
     container.collection().register_instance<const AssetSource>(std::move(source));
 }
 
-const char* to_string(AssetSourceRole role) noexcept {
-    switch (role) {
-    case AssetSourceRole::builtin: return "built-in";
-    case AssetSourceRole::system: return "system";
-    case AssetSourceRole::user: return "user";
-    case AssetSourceRole::extension: return "extension";
-    case AssetSourceRole::command_line: return "command line";
-    case AssetSourceRole::validated: return "validated";
-    }
-    return "extension";
-}
-
 } // namespace fairseq2

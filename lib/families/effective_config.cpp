@@ -149,13 +149,13 @@ Value merge_config_override(const Value& target, const Value& source,
         if (field.key == "_del_" || field.key == "_set_")
             continue;
         if (!field.value.is_map()) {
-            output.set(field.key, field.value, field.key_mark);
+            output.set(field); // the key keeps its type (`1:` stays an int)
             continue;
         }
         const Value* existing = output.find(field.key);
         Value merged = merge_config_override(existing ? *existing : Value{}, field.value, problems,
                                              config_path(path, field.key));
-        output.set(field.key, std::move(merged), field.key_mark);
+        output.set(Field{field.key, field.key_mark, std::move(merged), field.key_kind});
     }
     if (const Value* set = source.find("_set_"); set && !set->is_null()) {
         if (!set->is_map())
@@ -166,7 +166,7 @@ Value merge_config_override(const Value& target, const Value& source,
                           set->mark());
         else
             for (const Field& field : set->as_map())
-                output.set(field.key, field.value, field.key_mark);
+                output.set(field);
     }
     return output;
 }

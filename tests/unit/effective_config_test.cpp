@@ -298,3 +298,9 @@ TEST_CASE("tokenizer and dataset archs are ignored by fairseq2: a warning, the d
     CHECK_FALSE(result->arch);
     CHECK(result->config.find("model_dim")->as_int() == 512);
 }
+
+TEST_CASE("a config key that is not a string is refused, as structuring keys as str fails") {
+    auto outcome = config_of("name: a\nmodel_family: net\nmodel_config: {1: 5}\n", "a");
+    REQUIRE(outcome.codes == std::vector<std::string>{"unknown-config-field"});
+    CHECK(outcome.config.problems[0].message.find("of type `int`") != std::string::npos);
+}
