@@ -87,8 +87,8 @@ std::vector<CardLocation> card_locations(const AssetStore& store, const Resolved
         tokenizer = resolve_tokenizer_card(store, card);
     } catch (const Error&) {
     }
-    if (tokenizer && tokenizer->card.field("tokenizer_family"))
-        add_location(locations, tokenizer->card, "tokenizer");
+    if (tokenizer && tokenizer->holder(card).field("tokenizer_family"))
+        add_location(locations, tokenizer->holder(card), "tokenizer");
     return locations;
 }
 

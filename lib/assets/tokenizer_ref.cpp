@@ -21,9 +21,9 @@ std::string step_of(const ResolvedCard& card) {
 } // namespace
 
 TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard& card) {
-    TokenizerCard result{card, {card.name()}};
+    TokenizerCard result{std::nullopt, {card.name()}};
     std::vector<std::string> steps{step_of(card)};
-    while (const EffectiveField* ref = result.card.field("tokenizer_ref")) {
+    while (const EffectiveField* ref = result.holder(card).field("tokenizer_ref")) {
         if (!ref->value->is_string())
             fail(*ref, "field-type",
                  fmt::format("The tokenizer_ref field of the '{}' asset card is expected to be of "
@@ -41,9 +41,9 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
         }
         ResolvedCard next = store.retrieve_card(target);
         std::string step = step_of(next);
-        if (std::find(steps.begin(), steps.end(), step) != steps.end()) {
-            auto first = std::find(steps.begin(), steps.end(), step) - steps.begin();
-            std::vector<std::string> cycle(result.references.begin() + first, result.references.end());
+        if (auto seen = std::find(steps.begin(), steps.end(), step); seen != steps.end()) {
+            std::vector<std::string> cycle(result.references.begin() + (seen - steps.begin()),
+                                           result.references.end());
             cycle.push_back(next.name());
             fail(*ref, "tokenizer-ref-cycle",
                  fmt::format("The tokenizer_ref fields of the '{}' asset card form a cycle: {}. "
@@ -53,7 +53,7 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
         }
         steps.push_back(std::move(step));
         result.references.push_back(next.name());
-        result.card = std::move(next);
+        result.referenced = std::move(next);
     }
     return result;
 }

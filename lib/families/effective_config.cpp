@@ -355,7 +355,7 @@ std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, c
         // The tokenizer is the one of the card `tokenizer_ref` leads to.
         try {
             TokenizerCard tokenizer = resolve_tokenizer_card(store, card);
-            if (auto config = effective_config(families, tokenizer.card, kind)) {
+            if (auto config = effective_config(families, tokenizer.holder(card), kind)) {
                 config->references = std::move(tokenizer.references);
                 configs.push_back(std::move(*config));
             }

@@ -113,8 +113,9 @@ TEST_CASE("tokenizer_ref is followed to the last card, which gets its own overla
     auto store = make_store(tree.root());
     TokenizerCard tokenizer = resolve_tokenizer_card(store, store.retrieve_card("model"));
     CHECK(tokenizer.references == std::vector<std::string>{"model", "middle", "tok"});
-    CHECK(tokenizer.card.field("tokenizer_family")->value->as_string() == "llama");
-    CHECK(tokenizer.card.field("tokenizer")->value->as_string() == "/user.model");
+    REQUIRE(tokenizer.referenced);
+    CHECK(tokenizer.referenced->field("tokenizer_family")->value->as_string() == "llama");
+    CHECK(tokenizer.referenced->field("tokenizer")->value->as_string() == "/user.model");
 }
 
 TEST_CASE("a missing tokenizer_ref target and a cycle are errors") {
@@ -134,4 +135,14 @@ TEST_CASE("a missing tokenizer_ref target and a cycle are errors") {
     CHECK(code("b").rfind("tokenizer-ref-cycle: The tokenizer_ref fields of the 'b' asset card form a "
                           "cycle: b -> c -> b.", 0) == 0);
     CHECK(code("d").rfind("field-type:", 0) == 0);
+}
+
+TEST_CASE("a card without tokenizer_ref holds its own tokenizer, and is not copied") {
+    TempTree tree{{{"c.yaml", "name: tok\ntokenizer_family: llama\n"}}};
+    auto store = make_store(tree.root());
+    ResolvedCard card = store.retrieve_card("tok");
+    TokenizerCard tokenizer = resolve_tokenizer_card(store, card);
+    CHECK_FALSE(tokenizer.referenced);
+    CHECK(&tokenizer.holder(card) == &card);
+    CHECK(tokenizer.references == std::vector<std::string>{"tok"});
 }

@@ -4,6 +4,7 @@
 // `tokenizer` location.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,19 @@
 namespace fairseq2 {
 
 struct TokenizerCard {
-    // The card that holds the tokenizer: the last of the references, each
-    // retrieved with the default environments (its own overlay applies).
-    ResolvedCard card;
+    // The card that holds the tokenizer when `tokenizer_ref` leads elsewhere:
+    // the last of the references, each retrieved with the default
+    // environments (its own overlay applies). Empty when the card asked for
+    // holds it, which is not copied.
+    std::optional<ResolvedCard> referenced;
     // The cards followed, the card asked for first; one entry when it has no
     // `tokenizer_ref`.
     std::vector<std::string> references;
+
+    // The card that holds the tokenizer, given the card asked for.
+    const ResolvedCard& holder(const ResolvedCard& asked) const noexcept {
+        return referenced ? *referenced : asked;
+    }
 };
 
 // Follows `tokenizer_ref` from `card` for as long as the card reached has
