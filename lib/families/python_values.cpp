@@ -8,19 +8,12 @@
 #include <limits>
 #include <string>
 
+#include "fairseq2/assets/name.hpp"
+
 namespace fairseq2 {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view strip(std::string_view s) {
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
-    while (!s.empty() && blank(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && blank(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
 
 // Digits with single underscores between them (PEP 515), consumed from the
 // front of `s`; the digits are appended to `out`. False when there are none
@@ -51,7 +44,7 @@ bool equal_ci(std::string_view a, std::string_view b) {
 }
 
 std::optional<double> parse_python_float(std::string_view text) {
-    std::string_view s = strip(text);
+    std::string_view s = trim(text);
     std::string number;
     if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
         number += s[0];
@@ -119,7 +112,7 @@ std::optional<Value> python_int(const Value& value) {
         return Value{static_cast<std::int64_t>(truncated), value.mark()};
     }
     case Value::Kind::string: {
-        std::string_view s = strip(value.as_string());
+        std::string_view s = trim(value.as_string());
         std::string digits;
         if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
             if (s[0] == '-')

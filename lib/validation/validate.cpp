@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -72,20 +73,12 @@ public:
         // Each environment a validated overlay is for, where one applies
         // along the chain: the overlay may live beside its card or be a
         // cluster's overlay of a card from any other source.
-        for (const std::string& env : environments_) {
-            try {
-                ResolvedCard resolved = store_.retrieve_card(name + "@" + env);
-                bool applies = std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
+        for (const std::string& env : environments_)
+            check_request(name + "@" + env, env, out, [&](const ResolvedCard& resolved) {
+                return std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
                     return l.overlay && store_.is_validated_file(l.overlay->location.file);
                 });
-                if (applies)
-                    check_request(name + "@" + env, env, out);
-            } catch (const Error&) {
-                // An overlay that breaks the chain (a bad base) is reported
-                // where it is, when its card is checked in that environment.
-                check_request(name + "@" + env, env, out);
-            }
-        }
+            });
     }
 
 private:
@@ -177,10 +170,16 @@ private:
 
     // Everything fairseq2 would hit loading the card as `request` names it:
     // resolution, the effective configs, the locations and fields it reads.
-    void check_request(const std::string& request, const std::string& environment, Diagnostics& out) const {
+    // With `applies`, a card that resolves is checked only when it holds;
+    // one that fails to resolve (an overlay that breaks the chain) is always
+    // reported, where its problem is.
+    void check_request(const std::string& request, const std::string& environment, Diagnostics& out,
+                       const std::function<bool(const ResolvedCard&)>& applies = {}) const {
         std::size_t first = out.size();
         try {
             ResolvedCard resolved = store_.retrieve_card(request);
+            if (applies && !applies(resolved))
+                return;
             for (EffectiveConfig& config : effective_configs(families_, store_, resolved))
                 for (Diagnostic& problem : config.problems)
                     out.push_back(std::move(problem));
