@@ -7,22 +7,14 @@
 #include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2 {
-namespace {
-
-[[noreturn]] void fail(const EffectiveField& field, std::string code, std::string message,
-                       std::string hint = {}) {
-    throw Error{field_problem(field, std::move(code), std::move(message), std::move(hint))};
-}
-
-} // namespace
 
 AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& field) {
     const std::string& name = *field.key;
     if (!field.value->is_string())
-        fail(field, "field-type",
+        throw Error{field_problem(field, "field-type",
              fmt::format("The {} field of the '{}' asset card is expected to be of type `str`, but "
                          "is of type `{}` instead.",
-                         name, field.card->display_name(), field.value->type_name()));
+                         name, field.card->display_name(), field.value->type_name()))};
     const std::string& text = field.value->as_string();
 
     AssetLocation location;
@@ -34,12 +26,12 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
         if (path[0] != '/') {
             const std::string& base = card.base_path();
             if (base.empty() || base[0] != '/')
-                fail(field, "invalid-uri",
+                throw Error{field_problem(field, "invalid-uri",
                      fmt::format("The {} field of the '{}' asset card is the relative path '{}', "
                                  "but the card has no directory to take it from (it is not read "
                                  "from a file), so fairseq2 cannot convert it to a URI. Make it "
                                  "an absolute path or a URI.",
-                                 name, card.name(), text));
+                                 name, card.name(), text))};
             path = join_path(base, path);
             location.relative = true;
         }
@@ -52,11 +44,11 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
     if (!is_supported_uri_scheme(location.scheme)) {
         std::vector<std::string_view> schemes(supported_uri_schemes.begin(), supported_uri_schemes.end());
         auto near = closest_match(location.scheme, schemes);
-        fail(field, "invalid-uri",
+        throw Error{field_problem(field, "invalid-uri",
              fmt::format("The {} URI scheme of the '{}' asset card is expected to be a supported "
                          "scheme ({}), but is {} instead.",
                          name, field.card->display_name(), fmt::join(schemes, ", "), location.scheme),
-             near ? fmt::format("Did you mean '{}'?", *near) : std::string{});
+             near ? fmt::format("Did you mean '{}'?", *near) : std::string{})};
     }
     return location;
 }

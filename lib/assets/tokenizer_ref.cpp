@@ -7,11 +7,6 @@
 namespace fairseq2 {
 namespace {
 
-[[noreturn]] void fail(const EffectiveField& field, std::string code, std::string message,
-                       std::string hint = {}) {
-    throw Error{field_problem(field, std::move(code), std::move(message), std::move(hint))};
-}
-
 // One step of the references: the name and the environments tried, so that
 // `x` and `x@rsc` are different steps.
 std::string step_of(const ResolvedCard& card) {
@@ -25,19 +20,19 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
     std::vector<std::string> steps{step_of(card)};
     while (const EffectiveField* ref = result.holder(card).field("tokenizer_ref")) {
         if (!ref->value->is_string())
-            fail(*ref, "field-type",
+            throw Error{field_problem(*ref, "field-type",
                  fmt::format("The tokenizer_ref field of the '{}' asset card is expected to be of "
                              "type `str`, but is of type `{}` instead.",
-                             ref->card->display_name(), ref->value->type_name()));
+                             ref->card->display_name(), ref->value->type_name()))};
         const std::string& target = ref->value->as_string();
         AssetRequest request = store.parse_request(target);
         if (request.name.empty() || !store.find_card(request.name + "@")) {
             auto near = request.name.empty() ? std::nullopt : store.suggest(request.name);
-            fail(*ref, "tokenizer-ref-not-found",
+            throw Error{field_problem(*ref, "tokenizer-ref-not-found",
                  fmt::format("The {} asset referenced by the tokenizer_ref field of the '{}' asset "
                              "card does not exist. Fix the reference, or add a card named '{}'.",
                              target, ref->card->display_name(), request.name),
-                 near ? fmt::format("Did you mean '{}'?", *near) : std::string{});
+                 near ? fmt::format("Did you mean '{}'?", *near) : std::string{})};
         }
         ResolvedCard next = store.retrieve_card(target);
         std::string step = step_of(next);
@@ -45,11 +40,11 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
             std::vector<std::string> cycle(result.references.begin() + (seen - steps.begin()),
                                            result.references.end());
             cycle.push_back(next.name());
-            fail(*ref, "tokenizer-ref-cycle",
+            throw Error{field_problem(*ref, "tokenizer-ref-cycle",
                  fmt::format("The tokenizer_ref fields of the '{}' asset card form a cycle: {}. "
                              "fairseq2 follows them forever; point one of them at the card that "
                              "holds the tokenizer.",
-                             card.name(), fmt::join(cycle, " -> ")));
+                             card.name(), fmt::join(cycle, " -> ")))};
         }
         steps.push_back(std::move(step));
         result.references.push_back(next.name());
