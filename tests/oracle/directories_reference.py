@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tally import Tally
+
 
 def from_env(env, name, sub=None):
     value = env.get(name)
@@ -56,15 +58,8 @@ def expected(env):
 
 def main():
     ctl = os.path.abspath(sys.argv[1])
-    passed = failed = 0
-
-    def check(condition, message):
-        nonlocal passed, failed
-        if condition:
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL: {message}")
+    tally = Tally()
+    check = tally.check
 
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
@@ -111,8 +106,7 @@ def main():
                       f"{title}: {what} warning {warned}\n{run.stderr}")
             check(info["cache_directories"]["fairseq2"]["path"] == cache,
                   f"{title}: cache {info['cache_directories']['fairseq2']['path']} (fairseq2: {cache})")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.close()
 
 
 if __name__ == "__main__":

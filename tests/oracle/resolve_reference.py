@@ -34,6 +34,8 @@ from urllib.parse import urlparse, urlunparse
 
 from ruamel.yaml import YAML
 
+from tally import Tally
+
 
 def load_cards(root):
     yaml = YAML(typ="safe", pure=True)
@@ -360,16 +362,9 @@ def main():
     printed = json.loads(run.stdout)["assets"]
 
     names = [name[:-1] for name in cards if name.endswith("@")]
-    passed = failed = 0
+    tally = Tally()
+    check = tally.check
     expect_failure = False
-
-    def check(condition, message):
-        nonlocal passed, failed
-        if condition:
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL: {message}")
 
     check(sorted(printed) == sorted(names), "fairseq2ctl resolves exactly the cards fairseq2 has")
     for name in names:
@@ -419,8 +414,7 @@ def main():
 
     check(run.returncode == (1 if expect_failure else 0),
           f"exit status {run.returncode} (expected {1 if expect_failure else 0})")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.close()
 
 
 if __name__ == "__main__":
