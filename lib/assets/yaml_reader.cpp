@@ -215,7 +215,8 @@ private:
     };
 
     // One key and value as written; the key's identity for keys that are
-    // not strings (string keys compare by text).
+    // not strings (string keys compare by text); the key as a value for a
+    // `!!set` member or a key that is not a string.
     struct Entry {
         Field field;
         std::string identity;
@@ -332,16 +333,22 @@ private:
         frame.has_merge = true;
     }
 
-    static Entry make_entry(Value key, Mark key_mark, Value value) {
+    // `keep_key`: a `!!set` keeps its keys as values; a mapping needs only
+    // their text, so a string key is moved, not copied (the reader's
+    // commonest allocation).
+    static Entry make_entry(Value key, Mark key_mark, Value value, bool keep_key) {
         Entry entry;
         entry.field.key_mark = key_mark;
         entry.field.value = std::move(value);
         entry.field.key_kind = key.kind();
-        if (key.is_string()) {
-            entry.field.key = key.as_string();
-        } else {
+        if (!key.is_string()) {
             entry.field.key = key.key_text();
             entry.identity = key_identity(key);
+        } else if (!keep_key) {
+            entry.field.key = std::move(key.as_string());
+            return entry;
+        } else {
+            entry.field.key = key.as_string();
         }
         entry.key = std::move(key);
         return entry;
@@ -398,7 +405,8 @@ private:
             take_merge(frame, value, frame.key_mark);
             return;
         }
-        frame.entries.push_back(make_entry(std::move(frame.key), frame.key_mark, std::move(value)));
+        frame.entries.push_back(
+            make_entry(std::move(frame.key), frame.key_mark, std::move(value), frame.shape == Shape::set));
     }
 
     static bool same_key(const Entry& a, const Entry& b) {

@@ -93,6 +93,7 @@ public:
     std::int64_t as_int() const { return std::get<std::int64_t>(data_); }
     double as_float() const { return std::get<double>(data_); }
     const std::string& as_string() const { return std::get<std::string>(data_); }
+    std::string& as_string() { return std::get<std::string>(data_); }
     const List& as_list() const { return std::get<List>(data_); }
     List& as_list() { return std::get<List>(data_); }
     const Map& as_map() const { return std::get<Map>(data_); }
