@@ -10,7 +10,7 @@
 
 #include "fairseq2/assets/location.hpp"
 #include "fairseq2/assets/store.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2ctl {
 

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "fairseq2/assets/listing.hpp"
 #include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/text.hpp"
 #include "fairseq2/families/effective_config.hpp"
 #include "fairseq2/support/parallel.hpp"
 #include "fairseq2/validation/hints.hpp"

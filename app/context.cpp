@@ -1,6 +1,7 @@
 #include "context.hpp"
 
 #include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/text.hpp"
 
 #include <cstdlib>
 

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fairseq2/assets/value.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/yaml/value.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2ctl {
 

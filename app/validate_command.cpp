@@ -11,7 +11,7 @@
 
 #include "commands.hpp"
 #include "fairseq2/assets/uri.hpp"
-#include "fairseq2/diagnostic_codes.hpp"
+#include "fairseq2/support/diagnostic_codes.hpp"
 #include "fairseq2/validation/validate.hpp"
 #include "fairseq2/version.hpp"
 

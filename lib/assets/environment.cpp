@@ -1,6 +1,7 @@
 #include "fairseq2/assets/environment.hpp"
 
 #include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/text.hpp"
 #include "fairseq2/runtime/dependency.hpp"
 
 namespace fairseq2 {

@@ -17,8 +17,9 @@
 
 #include "fairseq2/assets/directories.hpp"
 #include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/text.hpp"
 #include "fairseq2/assets/uri.hpp"
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/yaml/reader.hpp"
 #include "fairseq2/support/parallel.hpp"
 
 namespace fairseq2 {

@@ -1,15 +1,8 @@
 #include "fairseq2/assets/name.hpp"
 
-namespace fairseq2 {
+#include "fairseq2/support/text.hpp"
 
-std::string_view trim(std::string_view text) noexcept {
-    constexpr std::string_view whitespace = " \t\n\r\f\v";
-    auto begin = text.find_first_not_of(whitespace);
-    if (begin == std::string_view::npos)
-        return {};
-    auto end = text.find_last_not_of(whitespace);
-    return text.substr(begin, end - begin + 1);
-}
+namespace fairseq2 {
 
 std::optional<std::string> canonicalize_asset_name(std::string_view name) {
     auto at = name.find('@');

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/text.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2 {

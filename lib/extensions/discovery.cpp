@@ -9,7 +9,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/yaml/reader.hpp"
 
 namespace fairseq2 {
 

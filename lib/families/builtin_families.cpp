@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/yaml/reader.hpp"
 #include "fairseq2/families/family.hpp"
 #include "fairseq2/support/embedded_file.hpp"
 #include "type_parser.hpp"

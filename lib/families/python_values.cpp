@@ -8,7 +8,7 @@
 #include <limits>
 #include <string>
 
-#include "fairseq2/assets/name.hpp"
+#include "fairseq2/support/text.hpp"
 
 namespace fairseq2 {
 namespace {

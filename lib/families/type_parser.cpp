@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "fairseq2/assets/name.hpp"
-#include "fairseq2/assets/yaml_reader.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/text.hpp"
+#include "fairseq2/yaml/scalar.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 namespace {

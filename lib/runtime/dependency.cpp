@@ -5,7 +5,7 @@
 #include <boost/core/demangle.hpp>
 #include <fmt/format.h>
 
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

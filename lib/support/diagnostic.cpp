@@ -1,4 +1,4 @@
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "fairseq2/diagnostic_codes.hpp"
+#include "fairseq2/support/diagnostic_codes.hpp"
 
 #include <algorithm>
 

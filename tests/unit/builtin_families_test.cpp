@@ -6,7 +6,7 @@
 
 #include <doctest/doctest.h>
 
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/yaml/reader.hpp"
 #include "fairseq2/families/registry.hpp"
 
 using namespace fairseq2;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 #include "fairseq2/runtime/dependency.hpp"
 
 using namespace fairseq2;

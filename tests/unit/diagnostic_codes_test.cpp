@@ -5,7 +5,7 @@
 
 #include <doctest/doctest.h>
 
-#include "fairseq2/diagnostic_codes.hpp"
+#include "fairseq2/support/diagnostic_codes.hpp"
 
 using namespace fairseq2;
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "card_store.hpp"
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/yaml/reader.hpp"
 #include "fairseq2/families/effective_config.hpp"
 
 using namespace fairseq2;

@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include "fairseq2/assets/yaml_reader.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/yaml/scalar.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 using namespace fairseq2;
 using Kind = Value::Kind;

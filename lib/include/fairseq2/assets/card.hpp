@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "fairseq2/assets/value.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/yaml/value.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

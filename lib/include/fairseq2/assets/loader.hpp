@@ -13,7 +13,7 @@
 
 #include "fairseq2/assets/card.hpp"
 #include "fairseq2/assets/source.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

@@ -19,8 +19,4 @@ std::optional<std::string> sanitize_base_asset_name(std::string_view name);
 // overlay.
 std::string display_asset_name(std::string_view canonical_name);
 
-// Removes leading and trailing whitespace, as Python's str.strip() does for
-// ASCII whitespace.
-std::string_view trim(std::string_view text) noexcept;
-
 } // namespace fairseq2

@@ -14,7 +14,7 @@
 
 #include <yaml-cpp/node/node.h>
 
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 #include "fairseq2/support/embedded_file.hpp"
 
 namespace fairseq2 {

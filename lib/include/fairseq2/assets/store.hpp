@@ -13,7 +13,7 @@
 #include "fairseq2/assets/card.hpp"
 #include "fairseq2/assets/environment.hpp"
 #include "fairseq2/assets/loader.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 #include "fairseq2/extensions/discovery.hpp"
 #include "fairseq2/extensions/record.hpp"
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "fairseq2/assets/value.hpp"
+#include "fairseq2/yaml/value.hpp"
 
 namespace fairseq2 {
 

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "fairseq2/assets/value.hpp"
+#include "fairseq2/yaml/value.hpp"
 
 namespace fairseq2 {
 

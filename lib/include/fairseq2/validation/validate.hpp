@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fairseq2/assets/store.hpp"
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

@@ -1,4 +1,4 @@
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/yaml/reader.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -5,7 +5,7 @@
 #include <span>
 #include <string_view>
 
-#include "fairseq2/diagnostic.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 

@@ -1,3 +1,5 @@
+#include "fairseq2/yaml/scalar.hpp"
+
 // Scalar typing as fairseq2's ruamel safe loader does it: the implicit
 // resolvers of YAML 1.2 (and of 1.1 under a `%YAML 1.1` directive), each
 // tried only for the first characters ruamel lists for it, then ruamel's
@@ -15,7 +17,7 @@
 
 #include <fmt/format.h>
 
-#include "fairseq2/assets/yaml_reader.hpp"
+#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2 {
 namespace {

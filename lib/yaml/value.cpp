@@ -1,4 +1,4 @@
-#include "fairseq2/assets/value.hpp"
+#include "fairseq2/yaml/value.hpp"
 
 #include <algorithm>
 #include <cmath>
