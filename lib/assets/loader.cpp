@@ -445,13 +445,12 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             std::vector<CardDocument> documents;
             for (std::size_t k = 0; k < source.entries.size(); ++k) {
                 SourceLocation location{fmt::format("{}[{}]", source.memory_name, k)};
-                try {
-                    documents.push_back({value_from_node(source.entries[k]), location, k});
-                } catch (const Error& ex) {
-                    Diagnostic d = ex.diagnostic();
-                    d.location = location;
-                    memory_results[i].diagnostics.push_back(std::move(d));
-                }
+                YamlFile yaml = read_yaml(source.entries[k], location.file);
+                auto& diagnostics = memory_results[i].diagnostics;
+                diagnostics.insert(diagnostics.end(), yaml.diagnostics.begin(), yaml.diagnostics.end());
+                for (YamlDocument& document : yaml.documents)
+                    if (document.valid)
+                        documents.push_back({std::move(document.root), location, k});
             }
             read_cards(std::move(documents), names[i], {}, memory_results[i].cards,
                        memory_results[i].diagnostics);

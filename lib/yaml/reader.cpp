@@ -648,50 +648,74 @@ YamlFile read_yaml(std::string_view text, const std::string& file) {
 
 namespace {
 
-Value convert_node(const YAML::Node& node, std::size_t& budget) {
-    if (budget == 0)
-        throw Error{"yaml-syntax", fmt::format("The in-memory card expands to more than {} values.",
-                                               max_alias_expansion)};
-    --budget;
-    Mark mark = node_mark(node.Mark());
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: return Value{nullptr, mark};
-    case YAML::NodeType::Scalar:
-        if (node.Tag() == "!" || node.Tag() == std::string{core_tag_prefix} + "str")
-            return Value{node.Scalar(), mark};
-        return type_plain_scalar(node.Scalar(), mark);
-    case YAML::NodeType::Sequence: {
-        Value::List list;
-        for (const YAML::Node& item : node)
-            list.push_back(convert_node(item, budget));
-        return Value{std::move(list), mark};
-    }
-    case YAML::NodeType::Map: {
-        Value map{Value::Map{}, mark};
-        std::vector<std::string> identities;
-        for (const auto& entry : node) {
-            Value key = entry.first.IsScalar() ? convert_node(entry.first, budget) : Value{std::string{}};
-            std::string identity = key_identity(key);
-            if (std::find(identities.begin(), identities.end(), identity) != identities.end())
-                throw Error{"duplicate-key",
-                            fmt::format("The '{}' key appears twice in an in-memory card.", key.key_text())};
-            identities.push_back(std::move(identity));
-            Field field{key.key_text(), node_mark(entry.first.Mark()), convert_node(entry.second, budget),
-                        key.kind()};
-            map.as_map().push_back(std::move(field));
+// Walks an in-memory yaml-cpp node as the parser would read its text, so that
+// it is typed, checked for duplicate keys and bounded in depth by the same
+// builder as a file. yaml-cpp has already resolved aliases into shared
+// nodes, so a node may be a DAG or even contain itself: the walk counts every
+// value it visits against the alias budget, and the builder's depth limit
+// stops a cycle.
+class NodeWalker {
+public:
+    explicit NodeWalker(ValueBuilder& builder) : builder_(builder) {}
+
+    void walk(const YAML::Node& node) {
+        Mark mark = node_mark(node.Mark());
+        if (++visited_ > max_alias_expansion)
+            builder_.fatal(mark, fmt::format("The in-memory card expands to more than {} values: it "
+                                             "shares or repeats nodes like an alias bomb.",
+                                             max_alias_expansion));
+        switch (node.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null: builder_.scalar(mark, {}, {}, "null", true); return;
+        case YAML::NodeType::Scalar: {
+            // yaml-cpp tags a parsed plain scalar `?`, a quoted one `!`, and
+            // leaves a scalar built in code untagged (typed as plain).
+            const std::string& tag = node.Tag();
+            bool plain = tag.empty() || tag == "?";
+            builder_.scalar(mark, plain ? std::string_view{} : std::string_view{tag}, {}, node.Scalar(), plain);
+            return;
         }
-        return map;
+        case YAML::NodeType::Sequence:
+            builder_.sequence_start(mark, collection_tag(node), {});
+            for (const YAML::Node& item : node)
+                walk(item);
+            builder_.sequence_end();
+            return;
+        case YAML::NodeType::Map:
+            builder_.mapping_start(mark, collection_tag(node), {});
+            for (const auto& entry : node) {
+                walk(entry.first);
+                walk(entry.second);
+            }
+            builder_.mapping_end();
+            return;
+        }
     }
+
+private:
+    static std::string_view collection_tag(const YAML::Node& node) {
+        const std::string& tag = node.Tag();
+        return tag == "?" ? std::string_view{} : std::string_view{tag};
     }
-    return Value{nullptr, mark};
-}
+
+    ValueBuilder& builder_;
+    std::size_t visited_ = 0;
+};
 
 } // namespace
 
-Value value_from_node(const YAML::Node& node) {
-    std::size_t budget = max_alias_expansion;
-    return convert_node(node, budget);
+YamlFile read_yaml(const YAML::Node& node, const std::string& name) {
+    YamlFile result;
+    ValueBuilder builder{name, result};
+    try {
+        builder.document_start(node_mark(node.Mark()), std::nullopt);
+        NodeWalker{builder}.walk(node);
+        builder.document_end();
+    } catch (const Error& error) {
+        result.diagnostics.push_back(error.diagnostic());
+        result.documents.clear();
+    }
+    return result;
 }
 
 } // namespace fairseq2

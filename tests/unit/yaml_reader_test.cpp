@@ -217,8 +217,36 @@ TEST_CASE("a %YAML 1.1 directive reads its document, and the ones after it, with
 
 TEST_CASE("in-memory nodes are typed like files: quoted stays a string") {
     YAML::Node node = YAML::Load("name: a\nn: 0o17\ns: '0o17'\nb: yes\n");
-    Value value = value_from_node(node);
+    YamlFile file = read_yaml(node, "memory[0]");
+    CHECK(file.diagnostics.empty());
+    REQUIRE(file.documents.size() == 1);
+    const Value& value = file.documents[0].root;
     CHECK(*value.find("n") == Value{std::int64_t{15}});
     CHECK(*value.find("s") == Value{"0o17"});
     CHECK(*value.find("b") == Value{"yes"});
+}
+
+TEST_CASE("in-memory nodes go through the file checks: duplicate keys, unknown tags, depth") {
+    YAML::Node twice;
+    twice["a"] = 1;
+    twice[1] = 2;
+    twice["1"] = 3;
+    CHECK(read_yaml(twice, "m").diagnostics.empty()); // `1` and `"1"` are two keys to Python
+
+    YAML::Node same = YAML::Load("{1: a, 1.0: b}");
+    YamlFile file = read_yaml(same, "m");
+    REQUIRE(file.diagnostics.size() == 1);
+    CHECK(file.diagnostics[0].code == "duplicate-key");
+    CHECK_FALSE(file.documents.at(0).valid);
+
+    YamlFile tagged = read_yaml(YAML::Load("a: !custom x\n"), "m");
+    REQUIRE(tagged.diagnostics.size() == 1);
+    CHECK(tagged.diagnostics[0].code == "yaml-syntax");
+
+    YAML::Node cyclic;
+    cyclic.push_back(cyclic); // contains itself: bounded, not a stack overflow
+    YamlFile deep = read_yaml(cyclic, "m");
+    REQUIRE(deep.diagnostics.size() == 1);
+    CHECK(deep.diagnostics[0].code == "yaml-syntax");
+    CHECK(deep.documents.empty());
 }

@@ -44,8 +44,10 @@ inline constexpr std::size_t max_yaml_depth = 1000;
 // Parses every document of `text`; `file` is only used in diagnostics.
 YamlFile read_yaml(std::string_view text, const std::string& file);
 
-// Converts a yaml-cpp node (an in-memory card built by an extension) with
-// the same typing rules: quoted scalars are strings, plain ones are typed.
-Value value_from_node(const YAML::Node& node);
+// Reads an in-memory yaml-cpp node (a card an extension builds in code) as
+// one document, through the same typing rules, duplicate-key check and
+// bounds as a file: quoted scalars are strings, plain ones are typed. `name`
+// is only used in diagnostics.
+YamlFile read_yaml(const YAML::Node& node, const std::string& name);
 
 } // namespace fairseq2
