@@ -58,20 +58,6 @@ struct LoadedAssets {
 
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources);
 
-// Turns the documents of one card file (or the entries of an in-memory
-// source) into cards, with fairseq2's checks of each document, name and base.
-struct CardDocument {
-    Value root;
-    SourceLocation location;
-    // The position of the document in its file (or of the entry in its
-    // in-memory source), as fairseq2's messages count them.
-    std::size_t index = 0;
-};
-
-void read_cards(std::vector<CardDocument> documents, const std::string& source_name,
-                const std::string& base_path, std::vector<AssetCard>& cards,
-                Diagnostics& diagnostics);
-
 // The largest card file read; larger ones are refused, not read into memory.
 inline constexpr std::uintmax_t max_card_file_size = 64 * 1024 * 1024;
 
