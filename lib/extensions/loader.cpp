@@ -1,15 +1,11 @@
 #include "fairseq2/extensions/loader.hpp"
 
-#include <cerrno>
-#include <csignal>
 #include <cstdlib>
-#include <cstring>
+#include <chrono>
 #include <exception>
+#include <optional>
 
-#include <poll.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/core/demangle.hpp>
 #include <boost/dll/library_info.hpp>
@@ -18,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "fairseq2/extension.hpp"
+#include "isolation.hpp"
 #include "fairseq2/runtime/dependency.hpp"
 
 namespace fairseq2 {
@@ -204,67 +201,30 @@ std::string failure_detail(const ExtensionRecord& record) {
     return text;
 }
 
-std::string signal_name(int signal) {
-    const char* name = ::sigabbrev_np(signal);
-    return name ? fmt::format("SIG{}", name) : fmt::format("signal {}", signal);
-}
-
-// Runs the extension's setup in a child process with a scratch container. An
-// empty result means it returned or threw (the real load reports that); else
-// how it crashed.
+// Runs the extension's setup in a child process with a scratch container
+// first. Empty when setup returned or threw (the real load reports that);
+// else how the child crashed.
 std::optional<std::string> probe_in_child(const ExtensionRecord& record, const ExtensionPolicy& policy) {
-    constexpr int timeout_ms = 60'000;
-    int fds[2];
-    if (::pipe(fds) != 0)
-        return fmt::format("could not be isolated: pipe() failed: {}", std::strerror(errno));
-    std::fflush(nullptr);
-    pid_t pid = ::fork();
-    if (pid < 0)
-        return fmt::format("could not be isolated: fork() failed: {}", std::strerror(errno));
-    if (pid == 0) {
-        ::close(fds[0]);
-        {
+    constexpr std::chrono::seconds timeout{60};
+    ChildOutcome outcome = run_in_child_process(
+        [&] {
             DependencyContainer scratch;
             ExtensionRecord copy = record;
             ExtensionPolicy child_policy = policy;
             child_policy.isolate = false;
             load_extension(scratch, copy, child_policy);
-        }
-        // Tells the parent that setup came back, whatever the exit status.
-        (void)!::write(fds[1], "returned", 8);
-        ::_exit(0);
+        },
+        timeout);
+    switch (outcome.kind) {
+    case ChildOutcome::Kind::came_back: return std::nullopt;
+    case ChildOutcome::Kind::signalled:
+        return fmt::format("was killed by {} during setup", signal_name(outcome.signal));
+    case ChildOutcome::Kind::exited:
+        return fmt::format("exited with status {} during setup", outcome.exit_status);
+    case ChildOutcome::Kind::timed_out:
+        return fmt::format("did not return from setup within {} s and was killed", timeout.count());
+    case ChildOutcome::Kind::not_started: return "could not be isolated: " + outcome.error;
     }
-    ::close(fds[1]);
-
-    std::string reply;
-    pollfd poll_fd{fds[0], POLLIN, 0};
-    bool timed_out = false;
-    while (true) {
-        int ready = ::poll(&poll_fd, 1, timeout_ms);
-        if (ready == 0) {
-            timed_out = true;
-            ::kill(pid, SIGKILL);
-            break;
-        }
-        if (ready < 0 && errno == EINTR)
-            continue;
-        char buffer[64];
-        ssize_t n = ready > 0 ? ::read(fds[0], buffer, sizeof buffer) : 0;
-        if (n <= 0)
-            break;
-        reply.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(fds[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-
-    if (timed_out)
-        return fmt::format("did not return from setup within {} s and was killed", timeout_ms / 1000);
-    if (WIFSIGNALED(status))
-        return fmt::format("was killed by {} during setup", signal_name(WTERMSIG(status)));
-    if (reply != "returned")
-        return fmt::format("exited with status {} during setup", WEXITSTATUS(status));
     return std::nullopt;
 }
 
