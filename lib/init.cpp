@@ -3,6 +3,7 @@
 #include "fairseq2/assets/asset_system.hpp"
 #include "fairseq2/assets/registration.hpp"
 #include "fairseq2/extensions/loader.hpp"
+#include "fairseq2/families/builtin_families.hpp"
 #include "fairseq2/families/family.hpp"
 
 namespace fairseq2 {

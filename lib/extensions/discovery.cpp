@@ -13,17 +13,6 @@
 
 namespace fairseq2 {
 
-const char* to_string(ExtensionStatus status) noexcept {
-    switch (status) {
-    case ExtensionStatus::pending: return "pending";
-    case ExtensionStatus::loaded: return "loaded";
-    case ExtensionStatus::failed: return "failed";
-    case ExtensionStatus::shadowed: return "shadowed";
-    case ExtensionStatus::crashed: return "crashed";
-    }
-    return "pending";
-}
-
 namespace {
 
 constexpr std::string_view group_key = "fairseq2.extension";

@@ -1,6 +1,8 @@
 // fairseq2's own families, archs and config types, read from its reference
 // data (data/, embedded): declared field types from fairseq2-families.yaml,
 // evaluated defaults and arch configs from fairseq2-archs.yaml.
+#include "fairseq2/families/builtin_families.hpp"
+
 #include <map>
 #include <set>
 #include <unordered_map>

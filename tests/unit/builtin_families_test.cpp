@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include "fairseq2/yaml/reader.hpp"
+#include "fairseq2/families/builtin_families.hpp"
 #include "fairseq2/families/registry.hpp"
 
 using namespace fairseq2;

@@ -142,7 +142,4 @@ std::optional<ConfigT> get_arch_config(DependencyResolver& resolver, std::string
     return config_from_value<ConfigT>(found->make(), problems);
 }
 
-// fairseq2's own families, archs and config types (from its reference data).
-void register_builtin_families(DependencyContainer& container);
-
 } // namespace fairseq2

@@ -1,6 +1,6 @@
-#include <dlfcn.h>
-
 #include "fairseq2/extension.hpp"
+
+#include <dlfcn.h>
 
 namespace fairseq2 {
 
