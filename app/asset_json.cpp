@@ -81,7 +81,7 @@ template <typename W>
 void error_object(W& w, const fairseq2::Diagnostic& error) {
     w.StartObject();
     key(w, "code");
-    string(w, error.code);
+    string(w, fairseq2::to_string(error.code));
     key(w, "message");
     string(w, error.message);
     if (!error.location.file.empty()) {

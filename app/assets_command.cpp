@@ -141,13 +141,13 @@ CardDetails card_details(const AssetStore& store, const fairseq2::FamilyRegistry
             // A config that cannot be built is shown as its error, never as
             // a config that looks normal.
             fairseq2::Value::Map object;
-            object.push_back({"code", {}, fairseq2::Value{error->code}});
+            object.push_back({"code", {}, fairseq2::Value{std::string{fairseq2::to_string(error->code)}}});
             object.push_back({"message", {}, fairseq2::Value{error->message}});
             fairseq2::Value::Map wrapper;
             wrapper.push_back({"error", {}, fairseq2::Value{std::move(object)}});
             details.values.push_back({key, fairseq2::Value{std::move(wrapper)}});
             details.descriptions.push_back(fmt::format("{} {}: cannot be built ({})", fairseq2::to_string(effective.kind),
-                                                       effective.family_name, error->code));
+                                                       effective.family_name, fairseq2::to_string(error->code)));
             continue;
         }
         if (!effective.family)
@@ -252,7 +252,7 @@ void resolve_one(Context& context, const std::string& name, Format format, bool 
             if (auto hint = fairseq2::base_family_hint(fairseq2::FamilyRegistry{context.runtime()}, store,
                                                        missing->base_name(), error.location.file))
                 error.hint = *hint;
-        bool not_found = error.code == "asset-not-found";
+        bool not_found = error.code == fairseq2::DiagnosticCode::asset_not_found;
         context.fail(not_found ? exit_usage : exit_problems);
         if (format == Format::json) {
             // The same shape as a success, so a script reads one format.

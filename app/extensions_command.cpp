@@ -74,7 +74,7 @@ void list_extensions(Context& context, Format format) {
         for (const ExtensionRecord& record : report->extensions) {
             Json error = nullptr;
             if (record.error)
-                error = {{"code", record.error->code}, {"message", record.error->message}};
+                error = {{"code", fairseq2::to_string(record.error->code)}, {"message", record.error->message}};
             extensions.push_back(
                 {{"name", record.name},
                  {"entry_point", record.entry_point},
@@ -113,7 +113,7 @@ void list_extensions(Context& context, Format format) {
                          registered_text(fairseq2::inventory_of(runtime, record.name))});
         if (record.error)
             details.add({style.dim(is_failure(record.status) ? "error" : "note"),
-                         fmt::format("{} [{}]", record.error->message, record.error->code)});
+                         fmt::format("{} [{}]", record.error->message, fairseq2::to_string(record.error->code))});
         details.print(out, "    ");
     }
 }
@@ -133,7 +133,7 @@ void check_extensions(Context& context, bool isolate, Format format) {
             extensions.push_back({{"name", record.name},
                                   {"entry_point", record.entry_point},
                                   {"status", fairseq2::to_string(record.status)},
-                                  {"error", record.error ? Json{{"code", record.error->code},
+                                  {"error", record.error ? Json{{"code", fairseq2::to_string(record.error->code)},
                                                                 {"message", record.error->message}}
                                                          : Json(nullptr)}});
         context.out().json({{"checked", report->extensions.size()},
@@ -144,7 +144,7 @@ void check_extensions(Context& context, bool isolate, Format format) {
     for (const ExtensionRecord& record : report->extensions) {
         if (is_failure(record.status)) {
             context.out().line(fmt::format("{} {}: {} [{}]", style.red("FAIL"), record.name,
-                                           record.error->message, record.error->code));
+                                           record.error->message, fairseq2::to_string(record.error->code)));
         } else {
             context.out().line(fmt::format("{} {}{}", status_text(style, record.status), record.name,
                                            record.status == ExtensionStatus::shadowed

@@ -4,7 +4,6 @@
 
 #include "commands.hpp"
 #include "fairseq2/families/registry.hpp"
-#include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2ctl {
 
@@ -86,26 +85,7 @@ void field_rows(const fairseq2::ConfigSchema& schema, const Style& style, Table&
 
 void show_family(Context& context, const std::string& name, const std::string& kind, Format format) {
     fairseq2::FamilyRegistry registry{context.runtime()};
-    std::vector<std::shared_ptr<const Family>> matches;
-    std::vector<std::string_view> names;
-    auto families = registry.families(parse_kind(kind));
-    for (const auto& family : families) {
-        names.push_back(family->name);
-        if (family->name == name)
-            matches.push_back(family);
-    }
-    if (matches.empty()) {
-        fairseq2::Diagnostic d;
-        d.code = "family-not-found";
-        d.message = fmt::format("No {}family named '{}' is registered. `fairseq2ctl families list` "
-                                "shows the families in effect.",
-                                kind == "all" ? "" : kind + " ", name);
-        if (auto near = fairseq2::closest_match(name, names))
-            d.hint = fmt::format("Did you mean '{}'?", *near);
-        context.report(d);
-        context.fail(exit_usage);
-        return;
-    }
+    std::vector<std::shared_ptr<const Family>> matches = registry.families_named(name, parse_kind(kind));
 
     if (format == Format::json) {
         Json list = Json::array();

@@ -80,9 +80,9 @@ std::string explain(CLI::App& app, int argc, char** argv, const CLI::ParseError&
             std::string name = word.substr(0, word.find('='));
             auto options = option_names(*command);
             if (std::find(options.begin(), options.end(), name) == options.end()) {
-                auto near = fairseq2::closest_match(name, names_of(options));
-                return fmt::format("unknown option {} for `{}`{}", name, command_path(*command),
-                                   near ? fmt::format("; did you mean {}?", *near) : "");
+                std::string hint = fairseq2::did_you_mean(fairseq2::closest_match(name, names_of(options)));
+                return fmt::format("unknown option {} for `{}`.{}{}", name, command_path(*command),
+                                   hint.empty() ? "" : " ", hint);
             }
             continue;
         }
@@ -98,10 +98,9 @@ std::string explain(CLI::App& app, int argc, char** argv, const CLI::ParseError&
             bool value_of_option = i > 1 && std::string_view{argv[i - 1]}.rfind("--", 0) == 0 &&
                                    std::string_view{argv[i - 1]}.find('=') == std::string_view::npos;
             if (!value_of_option) {
-                auto near = fairseq2::closest_match(word, names_of(subcommands));
-                return fmt::format("unknown command '{}' for `{}`{}; the commands are {}", word,
-                                   command_path(*command),
-                                   near ? fmt::format(" (did you mean '{}'?)", *near) : "",
+                std::string hint = fairseq2::did_you_mean(fairseq2::closest_match(word, names_of(subcommands)));
+                return fmt::format("unknown command '{}' for `{}`.{}{} The commands are {}.", word,
+                                   command_path(*command), hint.empty() ? "" : " ", hint,
                                    fmt::join(subcommands, ", "));
             }
         }
@@ -196,7 +195,11 @@ int run(int argc, char** argv) {
                 command.run();
     } catch (const fairseq2::Error& error) {
         context.report(error.diagnostic());
-        bool usage = error.code() == "asset-not-found" || error.code() == "invalid-name";
+        // As fairseq2: a name that is not found is the caller's mistake.
+        using fairseq2::DiagnosticCode;
+        DiagnosticCode code = error.code();
+        bool usage = code == DiagnosticCode::asset_not_found || code == DiagnosticCode::family_not_found ||
+                     code == DiagnosticCode::invalid_name;
         context.fail(usage ? exit_usage : exit_problems);
     }
     std::fflush(stdout);

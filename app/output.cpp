@@ -160,7 +160,7 @@ std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Styl
     text += " " + escape_controls(diagnostic.message);
     if (!diagnostic.environment.empty())
         text += " " + style.dim("(in environment " + diagnostic.environment + ")");
-    text += " " + style.dim("[" + diagnostic.code + "]");
+    text += " " + style.dim(fmt::format("[{}]", fairseq2::to_string(diagnostic.code)));
     if (!diagnostic.hint.empty())
         text += "\n  " + style.cyan("hint:") + " " + escape_controls(diagnostic.hint);
     return text;

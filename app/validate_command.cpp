@@ -54,7 +54,7 @@ void print_json(Context& context, const ValidationReport& report) {
                    {"line", d.location.line},
                    {"column", d.location.column},
                    {"severity", fairseq2::to_string(d.severity)},
-                   {"code", d.code},
+                   {"code", fairseq2::to_string(d.code)},
                    {"message", d.message},
                    {"asset", d.asset.empty() ? Json(nullptr) : Json(d.asset)},
                    {"environment", d.environment.empty() ? Json(nullptr) : Json(d.environment)}};
@@ -96,7 +96,7 @@ void print_github(Context& context, const ValidationReport& report) {
         context.out().line(fmt::format("::{} file={}{},title={}::{}",
                                        d.severity == Severity::error ? "error" : "warning",
                                        github_escape(d.location.file, true), place,
-                                       github_escape(d.code, true), github_escape(full_message(d), false)));
+                                       github_escape(fairseq2::to_string(d.code), true), github_escape(full_message(d), false)));
     }
 }
 
@@ -141,7 +141,7 @@ void print_junit(Context& context, const ValidationReport& report) {
         std::size_t error_count = 0;
         for (const Diagnostic* d : by_file[file]) {
             std::string line = fmt::format("{}: {}: {} [{}]\n", d->location.to_string(),
-                                           fairseq2::to_string(d->severity), full_message(*d), d->code);
+                                           fairseq2::to_string(d->severity), full_message(*d), fairseq2::to_string(d->code));
             if (d->severity == Severity::error) {
                 first_error = first_error ? first_error : d;
                 ++error_count;
@@ -152,7 +152,7 @@ void print_junit(Context& context, const ValidationReport& report) {
         }
         if (first_error) {
             auto failure = test.append_child("failure");
-            failure.append_attribute("type") = first_error->code.c_str();
+            failure.append_attribute("type") = std::string{fairseq2::to_string(first_error->code)}.c_str();
             std::string message = first_error->message;
             if (error_count > 1)
                 message += fmt::format(" (and {} more)", error_count - 1);
@@ -184,21 +184,19 @@ std::string artifact_uri(const std::string& file) {
 // SARIF 2.1.0 for code scanning: a rule per code the report uses, with its
 // help text, and a result per diagnostic.
 void print_sarif(Context& context, const ValidationReport& report) {
-    std::vector<std::string> rule_ids;
+    std::vector<fairseq2::DiagnosticCode> rule_ids;
     Json rules = Json::array();
-    auto rule_index = [&](const std::string& code) {
+    auto rule_index = [&](fairseq2::DiagnosticCode code) {
         auto found = std::find(rule_ids.begin(), rule_ids.end(), code);
         if (found != rule_ids.end())
             return static_cast<std::size_t>(found - rule_ids.begin());
         rule_ids.push_back(code);
-        const fairseq2::DiagnosticCode* known = fairseq2::find_diagnostic_code(code);
-        Json rule{{"id", code}, {"name", code}};
-        if (known) {
-            rule["shortDescription"] = {{"text", std::string{known->summary}}};
-            rule["help"] = {{"text", std::string{known->help}}};
-            rule["defaultConfiguration"] = {{"level", fairseq2::to_string(known->severity)}};
-        }
-        rules.push_back(std::move(rule));
+        const fairseq2::DiagnosticCodeInfo& known = fairseq2::describe(code);
+        rules.push_back({{"id", known.id},
+                         {"name", known.id},
+                         {"shortDescription", {{"text", known.summary}}},
+                         {"help", {{"text", known.help}}},
+                         {"defaultConfiguration", {{"level", fairseq2::to_string(known.severity)}}}});
         return rule_ids.size() - 1;
     };
     Json results = Json::array();
@@ -210,7 +208,7 @@ void print_sarif(Context& context, const ValidationReport& report) {
                 physical["region"]["startColumn"] = d.location.column;
         }
         std::size_t index = rule_index(d.code);
-        results.push_back({{"ruleId", d.code},
+        results.push_back({{"ruleId", fairseq2::to_string(d.code)},
                            {"ruleIndex", index},
                            {"level", fairseq2::to_string(d.severity)},
                            {"message", {{"text", full_message(d)}}},

@@ -12,27 +12,23 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
         std::size_t i = document.index;
         const SourceLocation& where = document.location;
         const std::string& file = where.file;
-        auto error = [&](std::string code, SourceLocation location, std::string message,
-                         std::string asset = {}) {
-            diagnostics.push_back(Diagnostic{.code = std::move(code),
-                                             .message = std::move(message),
-                                             .location = std::move(location),
-                                             .asset = std::move(asset)});
-        };
-
         Value& root = document.root;
         if (root.is_null()) {
-            error("empty-document", where,
-                  fmt::format("The document at index {} in {} is empty, and fairseq2 refuses an "
-                              "empty document. Remove it (often a trailing '---').",
-                              i, file));
+            diagnostics.push_back(
+                {.code = DiagnosticCode::empty_document,
+                 .message = fmt::format("The document at index {} in {} is empty, and fairseq2 refuses an "
+                                        "empty document. Remove it (often a trailing '---').",
+                                        i, file),
+                 .location = where});
             continue;
         }
         if (!root.is_map()) {
-            error("not-a-mapping", where,
-                  fmt::format("The asset card at index {} in {} is expected to be a mapping, but "
-                              "is of type `{}` instead.",
-                              i, file, root.type_name()));
+            diagnostics.push_back(
+                {.code = DiagnosticCode::not_a_mapping,
+                 .message = fmt::format("The asset card at index {} in {} is expected to be a mapping, but "
+                                        "is of type `{}` instead.",
+                                        i, file, root.type_name()),
+                 .location = where});
             continue;
         }
 
@@ -46,26 +42,32 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
         SourceLocation name_location{file, name_mark.line, name_mark.column};
 
         if (!name || name->is_null() || (name->is_string() && name->as_string().empty())) {
-            error("missing-name", name ? name_location : where,
-                  fmt::format("The asset card at index {} in {} does not have a name. Add a "
-                              "`name:` field.",
-                              i, file));
+            diagnostics.push_back(
+                {.code = DiagnosticCode::missing_name,
+                 .message = fmt::format("The asset card at index {} in {} does not have a name. Add a "
+                                        "`name:` field.",
+                                        i, file),
+                 .location = name ? name_location : where});
             continue;
         }
         if (!name->is_string()) {
-            error("invalid-name", name_location,
-                  fmt::format("The name of the asset card at index {} in {} is expected to be of "
-                              "type `str`, but is of type `{}` instead. Quote it.",
-                              i, file, name->type_name()));
+            diagnostics.push_back(
+                {.code = DiagnosticCode::invalid_name,
+                 .message = fmt::format("The name of the asset card at index {} in {} is expected to be of "
+                                        "type `str`, but is of type `{}` instead. Quote it.",
+                                        i, file, name->type_name()),
+                 .location = name_location});
             continue;
         }
         auto canonical = canonicalize_asset_name(name->as_string());
         if (!canonical) {
-            error("invalid-name", name_location,
-                  fmt::format("The asset card at index {} in {} has the invalid name '{}'. A name "
-                              "is `NAME` or `NAME@ENV`: one `@` at most, and not at the start.",
-                              i, file, name->as_string()),
-                  name->as_string());
+            diagnostics.push_back(
+                {.code = DiagnosticCode::invalid_name,
+                 .message = fmt::format("The asset card at index {} in {} has the invalid name '{}'. A name "
+                                        "is `NAME` or `NAME@ENV`: one `@` at most, and not at the start.",
+                                        i, file, name->as_string()),
+                 .location = name_location,
+                 .asset = name->as_string()});
             continue;
         }
         card.name = std::move(*canonical);
@@ -78,21 +80,25 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                 if (field.key == "base")
                     base_location = {file, field.key_mark.line, field.key_mark.column};
             if (!base->is_string()) {
-                error("invalid-base", base_location,
-                      fmt::format("The base of the '{}' asset card is expected to be of type `str`, "
-                                  "but is of type `{}` instead.",
-                                  card.display_name(), base->type_name()),
-                      card.display_name());
+                diagnostics.push_back({.code = DiagnosticCode::invalid_base,
+                                       .message = fmt::format(
+                                           "The base of the '{}' asset card is expected to be of type `str`, "
+                                           "but is of type `{}` instead.",
+                                           card.display_name(), base->type_name()),
+                                       .location = base_location,
+                                       .asset = card.display_name()});
                 continue;
             }
             auto sanitized = sanitize_base_asset_name(base->as_string());
             if (!sanitized) {
-                error("invalid-base", base_location,
-                      fmt::format("The base of the '{}' asset card is '{}', which is not a valid "
-                                  "base name: it must be a card name without `@`, and not blank. "
-                                  "An overlay cannot be a base; name its card instead.",
-                                  card.display_name(), base->as_string()),
-                      card.display_name());
+                diagnostics.push_back(
+                    {.code = DiagnosticCode::invalid_base,
+                     .message = fmt::format("The base of the '{}' asset card is '{}', which is not a valid "
+                                            "base name: it must be a card name without `@`, and not blank. "
+                                            "An overlay cannot be a base; name its card instead.",
+                                            card.display_name(), base->as_string()),
+                     .location = base_location,
+                     .asset = card.display_name()});
                 continue;
             }
             *base = Value{std::move(*sanitized), base->mark()};

@@ -45,7 +45,7 @@ public:
         if (!visited_.insert({info.st_dev, info.st_ino}).second) {
             diagnostics_.push_back(Diagnostic{
                 .severity = Severity::warning,
-                .code = "symlink-loop",
+                .code = DiagnosticCode::symlink_loop,
                 .message = fmt::format("The directory '{}' leads back to a directory already read (a symlink "
                                        "loop); it is skipped. Remove the link that points up the tree.",
                                        directory.string()),
@@ -61,7 +61,7 @@ public:
         if (error) {
             diagnostics_.push_back(Diagnostic{
                 .severity = Severity::error,
-                .code = "file-unreadable",
+                .code = DiagnosticCode::file_unreadable,
                 .message = fmt::format("The directory '{}' cannot be read: {}. Check its permissions.",
                                        directory.string(), error.message()),
                 .location = {directory.string()}});
@@ -101,7 +101,7 @@ public:
         if (!S_ISREG(info.st_mode)) {
             diagnostics_.push_back(Diagnostic{
                 .severity = Severity::error,
-                .code = "file-unreadable",
+                .code = DiagnosticCode::file_unreadable,
                 .message = fmt::format("'{}' is not a regular file (a FIFO, socket or device named like a "
                                        "card file) and is not read. Rename it or move it out of the card "
                                        "directory.",
@@ -112,7 +112,7 @@ public:
         if (static_cast<std::uintmax_t>(info.st_size) > max_card_file_size) {
             diagnostics_.push_back(Diagnostic{
                 .severity = Severity::error,
-                .code = "file-unreadable",
+                .code = DiagnosticCode::file_unreadable,
                 .message = fmt::format("'{}' is {} bytes, more than the {} bytes a card file may have; it is "
                                        "not read. Split it into smaller files.",
                                        file.string(), info.st_size, max_card_file_size),
@@ -142,7 +142,7 @@ private:
         if (has_card_suffix(link)) {
             diagnostics_.push_back(Diagnostic{
                 .severity = Severity::error,
-                .code = "file-unreadable",
+                .code = DiagnosticCode::file_unreadable,
                 .message = fmt::format("'{}' is a symbolic link to a directory, named like a card file: "
                                        "fairseq2 tries to read it as a file and fails (IsADirectoryError), "
                                        "which stops the whole asset store. Rename or remove the link.",
@@ -152,7 +152,7 @@ private:
         }
         diagnostics_.push_back(Diagnostic{
             .severity = Severity::warning,
-            .code = "skipped-directory",
+            .code = DiagnosticCode::skipped_directory,
             .message =
                 fmt::format("'{}' is a symbolic link to a directory, and fairseq2 does not descend into "
                             "linked directories: its cards are not read. Register it as a card "
@@ -166,14 +166,14 @@ private:
             // fairseq2 skips a card file that vanished or is a dangling link.
             diagnostics_.push_back(Diagnostic{
                 .severity = Severity::warning,
-                .code = "file-unreadable",
+                .code = DiagnosticCode::file_unreadable,
                 .message = fmt::format("'{}' is a dangling symbolic link and is skipped.", file.string()),
                 .location = {file.string()}});
             return;
         }
         diagnostics_.push_back(Diagnostic{
             .severity = Severity::error,
-            .code = "file-unreadable",
+            .code = DiagnosticCode::file_unreadable,
             .message = fmt::format("'{}' cannot be read: {}.{}", file.string(), system_error_text(error),
                                    error == ELOOP ? " It is a symlink loop; remove the link." : ""),
             .location = {file.string()}});
@@ -198,7 +198,7 @@ bool find_card_files(const AssetSource& source, std::size_t source_index, std::v
         if (!source.is_well_known())
             diagnostics.push_back(Diagnostic{
                 .severity = Severity::error,
-                .code = "source-not-found",
+                .code = DiagnosticCode::source_not_found,
                 .message = fmt::format(
                     "The asset card path '{}' registered by '{}' {}.", source.path.string(), source.origin,
                     error == ENOENT ? "does not exist" : "cannot be accessed: " + system_error_text(error)),
@@ -218,7 +218,7 @@ bool find_card_files(const AssetSource& source, std::size_t source_index, std::v
     if (validated && S_ISDIR(info.st_mode) && walker.files_found() == 0)
         diagnostics.push_back(Diagnostic{
             .severity = Severity::warning,
-            .code = "no-card-files",
+            .code = DiagnosticCode::no_card_files,
             .message = fmt::format("The directory '{}' holds no card file (*.yaml or *.yml), so nothing "
                                    "in it was validated. Check the path.",
                                    source.path.string()),
@@ -232,7 +232,7 @@ bool read_card_text(const std::filesystem::path& path, std::string& text, Diagno
         int error = errno;
         diagnostics.push_back(
             Diagnostic{.severity = Severity::error,
-                       .code = "file-unreadable",
+                       .code = DiagnosticCode::file_unreadable,
                        .message = fmt::format("'{}' cannot be opened: {}. Check its permissions.",
                                               path.string(), system_error_text(error)),
                        .location = {path.string()}});
@@ -243,7 +243,7 @@ bool read_card_text(const std::filesystem::path& path, std::string& text, Diagno
     if (stream.bad()) {
         diagnostics.push_back(
             Diagnostic{.severity = Severity::error,
-                       .code = "file-unreadable",
+                       .code = DiagnosticCode::file_unreadable,
                        .message = fmt::format("'{}' cannot be read: an I/O error occurred.", path.string()),
                        .location = {path.string()}});
         return false;

@@ -42,15 +42,6 @@ bool path_exists(const std::filesystem::path& path) {
     return std::filesystem::exists(path, error);
 }
 
-Diagnostic warning(std::string code, std::string file, std::string message) {
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.code = std::move(code);
-    d.location.file = std::move(file);
-    d.message = std::move(message);
-    return d;
-}
-
 // `_maybe_get_path_from_env`: the variable's path (with `sub` below it),
 // resolved; a warning when the variable is set to the empty string, which
 // pathlib reads as the current directory.
@@ -63,11 +54,13 @@ std::optional<std::filesystem::path> path_from_variable(const char* name, Diagno
     if (sub)
         path = resolve_python_path((path / sub).string());
     if (value->empty())
-        warnings.push_back(warning(
-            "empty-variable", path.string(),
-            fmt::format("The {} environment variable is set to the empty string, which fairseq2 "
-                        "reads as the current directory ({}). Unset it, or set it to a directory.",
-                        name, std::filesystem::path{resolve_python_path("")}.string())));
+        warnings.push_back(
+            {.severity = Severity::warning,
+             .code = DiagnosticCode::empty_variable,
+             .message = fmt::format("The {} environment variable is set to the empty string, which fairseq2 "
+                                    "reads as the current directory ({}). Unset it, or set it to a directory.",
+                                    name, std::filesystem::path{resolve_python_path("")}.string()),
+             .location = {path.string()}});
     return path;
 }
 
@@ -83,11 +76,13 @@ AssetDirectoryLookup lookup(const char* name, const std::string& quoted_name,
             result.exists = true;
             return result;
         }
-        result.warnings.push_back(warning(
-            "source-not-found", path->string(),
-            fmt::format("{} pointed to by the {} environment variable is not found. fairseq2 "
-                        "reads the default directory instead; fix or unset the variable.",
-                        path->string(), quoted_name)));
+        result.warnings.push_back(
+            {.severity = Severity::warning,
+             .code = DiagnosticCode::source_not_found,
+             .message = fmt::format("{} pointed to by the {} environment variable is not found. fairseq2 "
+                                    "reads the default directory instead; fix or unset the variable.",
+                                    path->string(), quoted_name),
+             .location = {path->string()}});
     }
     result.directory.path = fallback_from_variable ? *fallback_from_variable : resolve_python_path(fallback);
     result.exists = path_exists(result.directory.path);

@@ -16,13 +16,11 @@ AssetListing list_assets(const AssetStore& store, std::string_view kind) {
             // environment, `x@env` with that one only.
             const std::string& name = card.name;
             if (card.is_overlay() && !store.find_card(std::string{card.base_name()} + "@")) {
-                Diagnostic d;
-                d.severity = Severity::warning;
-                d.code = "orphan-overlay";
-                d.message = fmt::format("Base card of {} not found. Skipping.", name);
-                d.location = card.location;
-                d.asset = name;
-                listing.warnings.push_back(std::move(d));
+                listing.warnings.push_back({.severity = Severity::warning,
+                                            .code = DiagnosticCode::orphan_overlay,
+                                            .message = fmt::format("Base card of {} not found. Skipping.", name),
+                                            .location = card.location,
+                                            .asset = name});
                 continue;
             }
             std::optional<ResolvedCard> resolved;

@@ -92,7 +92,7 @@ std::vector<FileResult> read_in_parallel(const std::vector<FileTask>& tasks,
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
             results[i].diagnostics.push_back(Diagnostic{
                 .severity = Severity::error,
-                .code = "file-unreadable",
+                .code = DiagnosticCode::file_unreadable,
                 .message = fmt::format("'{}' cannot be read: {}.", tasks[i].display_path, error.what()),
                 .location = {tasks[i].display_path}});
         }
@@ -211,7 +211,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                           first.location.to_string(), names[i], at.to_string(),
                                           card.base_name());
                     diagnostics.push_back(Diagnostic{.severity = Severity::error,
-                                                     .code = "duplicate-name",
+                                                     .code = DiagnosticCode::duplicate_name,
                                                      .message = std::move(message),
                                                      .location = at,
                                                      .asset = card.display_name()});

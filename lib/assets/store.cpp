@@ -47,28 +47,16 @@ std::string describe_level(const ResolvedLevel& level) {
     return text;
 }
 
-Diagnostic resolution_error(std::string code, std::string message, std::string asset,
-                            SourceLocation location, std::string hint = {}) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.asset = std::move(asset);
-    d.location = std::move(location);
-    d.hint = std::move(hint);
-    return d;
-}
-
 } // namespace
 
-Diagnostic field_problem(const EffectiveField& field, std::string code, std::string message,
-                         std::string hint) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location = field.location;
-    d.asset = field.card->display_name();
-    d.hint = std::move(hint);
-    return d;
+Diagnostic field_type_problem(const EffectiveField& field, std::string_view expected_type) {
+    return {.code = DiagnosticCode::field_type,
+            .message = fmt::format("The {} field of the '{}' asset card is expected to be of type `{}`, but "
+                                   "is of type `{}` instead.",
+                                   *field.key, field.card->display_name(), expected_type,
+                                   field.value->type_name()),
+            .location = field.location,
+            .asset = field.card->display_name()};
 }
 
 ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environments,
@@ -161,17 +149,15 @@ std::optional<Diagnostic> AssetStore::check_environment(std::string_view environ
     std::vector<std::string_view> known;
     for (const auto& [name, count] : environments)
         known.push_back(name);
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.code = "unknown-environment";
-    d.message = fmt::format("No card has an overlay for the environment '{}', so it changes nothing{}.",
-                            environment,
-                            known.empty() ? std::string{}
-                                          : fmt::format(" (the environments with overlays are {})",
-                                                        fmt::join(known, ", ")));
-    if (auto near = closest_match(environment, known))
-        d.hint = fmt::format("Did you mean '{}'?", *near);
-    return d;
+    return Diagnostic{
+        .severity = Severity::warning,
+        .code = DiagnosticCode::unknown_environment,
+        .message = fmt::format("No card has an overlay for the environment '{}', so it changes nothing{}.",
+                               environment,
+                               known.empty() ? std::string{}
+                                             : fmt::format(" (the environments with overlays are {})",
+                                                           fmt::join(known, ", "))),
+        .hint = fairseq2::did_you_mean(closest_match(environment, known))};
 }
 
 void check_asset_request(std::string_view name) {
@@ -180,13 +166,12 @@ void check_asset_request(std::string_view name) {
     bool second = at != std::string_view::npos && name.find('@', at + 1) != std::string_view::npos;
     if (!empty && !second)
         return;
-    Diagnostic d;
-    d.code = "invalid-name";
-    d.message = fmt::format("'{}' is not an asset name: {}. Write NAME, NAME@ENV (that environment "
-                            "only) or NAME@ (no environment).",
-                            name, empty ? "the card name before `@` is empty" : "it has more than one `@`");
-    d.asset = std::string{name};
-    throw Error{std::move(d)};
+    throw Error{{.code = DiagnosticCode::invalid_name,
+                 .message = fmt::format("'{}' is not an asset name: {}. Write NAME, NAME@ENV (that "
+                                        "environment only) or NAME@ (no environment).",
+                                        name,
+                                        empty ? "the card name before `@` is empty" : "it has more than one `@`"),
+                 .asset = std::string{name}}};
 }
 
 AssetRequest AssetStore::parse_request(std::string_view requested) const {
@@ -201,16 +186,21 @@ AssetRequest AssetStore::parse_request(std::string_view requested) const {
 }
 
 ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
-    auto [leaf, envs] = parse_request(requested);
+    AssetRequest request = parse_request(requested);
+    const std::string& leaf = request.name;
+    const std::vector<std::string>& envs = request.environments;
 
     std::vector<ResolvedLevel> chain;
     std::string current = leaf;
     while (true) {
         const AssetCard* card = find_card(current + "@");
-        if (!card && chain.empty())
-            throw Error{resolution_error(
-                "asset-not-found", fmt::format("An asset card named '{}' is not found.", leaf),
-                leaf, {}, did_you_mean(leaf))};
+        if (!card && chain.empty()) {
+            Diagnostic not_found{.code = DiagnosticCode::asset_not_found,
+                                 .message = fmt::format("An asset card named '{}' is not found.", leaf),
+                                 .asset = leaf,
+                                 .hint = did_you_mean(leaf)};
+            throw AssetNotFoundError{std::move(not_found), std::move(request)};
+        }
         if (!card) {
             // Named after the card that holds the `base` field, so that every
             // card building on it meets one problem.
@@ -220,22 +210,15 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
                     ? fmt::format(" '{}' builds on '{}'.", leaf, holder.display_name())
                     : std::string{};
             if (auto broken = unloaded_cards_.find(current + "@"); broken != unloaded_cards_.end())
-                throw BaseNotFoundError{resolution_error(
-                    "base-not-found",
-                    fmt::format("The base asset card '{}' of '{}' is in {}, which failed to load, so "
+                throw BaseNotFoundError{Diagnostic{.code = DiagnosticCode::base_not_found, .message = fmt::format("The base asset card '{}' of '{}' is in {}, which failed to load, so "
                                 "it cannot be found. Fix the error reported in that file.",
-                                current, holder.display_name(), broken->second.to_string()),
-                    holder.display_name(), holder.field_location("base"),
-                    inherited.empty() ? std::string{} : inherited.substr(1)), current};
+                                current, holder.display_name(), broken->second.to_string()), .location = holder.field_location("base"), .asset = holder.display_name(), .hint = inherited.empty() ? std::string{} : inherited.substr(1)}, current};
             std::string hint = did_you_mean(current);
             if (!inherited.empty())
                 hint = hint.empty() ? inherited.substr(1) : hint + inherited;
-            throw BaseNotFoundError{resolution_error(
-                "base-not-found",
-                fmt::format("The base asset card '{}' of '{}' is not found. Fix the `base` field of "
+            throw BaseNotFoundError{Diagnostic{.code = DiagnosticCode::base_not_found, .message = fmt::format("The base asset card '{}' of '{}' is not found. Fix the `base` field of "
                             "'{}', or add a card named '{}'.",
-                            current, holder.display_name(), holder.display_name(), current),
-                holder.display_name(), holder.field_location("base"), std::move(hint)), current};
+                            current, holder.display_name(), holder.display_name(), current), .location = holder.field_location("base"), .asset = holder.display_name(), .hint = std::move(hint)}, current};
         }
 
         ResolvedLevel level{card, nullptr};
@@ -264,21 +247,17 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
             }
             cycle += next;
             const AssetCard& holder = base_holder(level);
-            throw BaseCycleError{resolution_error(
-                "base-cycle",
-                fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
+            throw BaseCycleError{Diagnostic{.code = DiagnosticCode::base_cycle, .message = fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
                             "be its own base; break the cycle at the `base` field of '{}'.",
-                            leaf, cycle, holder.display_name()),
-                leaf, holder.field_location("base")), std::move(members)};
+                            leaf, cycle, holder.display_name()), .location = holder.field_location("base"), .asset = leaf}, std::move(members)};
         }
         current = next;
     }
-    return ResolvedCard{leaf, std::move(envs), std::move(chain)};
+    return ResolvedCard{std::move(request.name), std::move(request.environments), std::move(chain)};
 }
 
 std::string AssetStore::did_you_mean(std::string_view name) const {
-    auto near = suggest(name);
-    return near ? fmt::format("Did you mean '{}'?", *near) : std::string{};
+    return fairseq2::did_you_mean(suggest(name));
 }
 
 } // namespace fairseq2

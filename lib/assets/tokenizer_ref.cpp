@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "fairseq2/support/did_you_mean.hpp"
+
 namespace fairseq2 {
 namespace {
 
@@ -20,19 +22,16 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
     std::vector<std::string> steps{step_of(card)};
     while (const EffectiveField* ref = result.holder(card).field("tokenizer_ref")) {
         if (!ref->value->is_string())
-            throw Error{field_problem(*ref, "field-type",
-                 fmt::format("The tokenizer_ref field of the '{}' asset card is expected to be of "
+            throw Error{Diagnostic{.code = DiagnosticCode::field_type, .message = fmt::format("The tokenizer_ref field of the '{}' asset card is expected to be of "
                              "type `str`, but is of type `{}` instead.",
-                             ref->card->display_name(), ref->value->type_name()))};
+                             ref->card->display_name(), ref->value->type_name()), .location = ref->location, .asset = ref->card->display_name()}};
         const std::string& target = ref->value->as_string();
         AssetRequest request = store.parse_request(target);
         if (request.name.empty() || !store.find_card(request.name + "@")) {
             auto near = request.name.empty() ? std::nullopt : store.suggest(request.name);
-            throw Error{field_problem(*ref, "tokenizer-ref-not-found",
-                 fmt::format("The {} asset referenced by the tokenizer_ref field of the '{}' asset "
+            throw Error{Diagnostic{.code = DiagnosticCode::tokenizer_ref_not_found, .message = fmt::format("The {} asset referenced by the tokenizer_ref field of the '{}' asset "
                              "card does not exist. Fix the reference, or add a card named '{}'.",
-                             target, ref->card->display_name(), request.name),
-                 near ? fmt::format("Did you mean '{}'?", *near) : std::string{})};
+                             target, ref->card->display_name(), request.name), .location = ref->location, .asset = ref->card->display_name(), .hint = did_you_mean(near)}};
         }
         ResolvedCard next = store.retrieve_card(target);
         std::string step = step_of(next);
@@ -40,11 +39,10 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
             std::vector<std::string> cycle(result.references.begin() + (seen - steps.begin()),
                                            result.references.end());
             cycle.push_back(next.name());
-            throw Error{field_problem(*ref, "tokenizer-ref-cycle",
-                 fmt::format("The tokenizer_ref fields of the '{}' asset card form a cycle: {}. "
+            throw Error{Diagnostic{.code = DiagnosticCode::tokenizer_ref_cycle, .message = fmt::format("The tokenizer_ref fields of the '{}' asset card form a cycle: {}. "
                              "fairseq2 follows them forever; point one of them at the card that "
                              "holds the tokenizer.",
-                             card.name(), fmt::join(cycle, " -> ")))};
+                             card.name(), fmt::join(cycle, " -> ")), .location = ref->location, .asset = ref->card->display_name()}};
         }
         steps.push_back(std::move(step));
         result.references.push_back(next.name());

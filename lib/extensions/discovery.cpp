@@ -31,12 +31,10 @@ ExtensionRecord invalid_manifest(const std::filesystem::path& manifest, Mark mar
     record.manifest = manifest;
     record.manifest_line = mark.line;
     record.status = ExtensionStatus::failed;
-    Diagnostic d;
-    d.code = "manifest-invalid";
-    d.message = std::move(message);
-    d.location = {manifest.string(), mark.line, mark.column};
-    d.asset = record.name;
-    record.error = std::move(d);
+    record.error = Diagnostic{.code = DiagnosticCode::manifest_invalid,
+                              .message = std::move(message),
+                              .location = {manifest.string(), mark.line, mark.column},
+                              .asset = record.name};
     return record;
 }
 
@@ -163,16 +161,14 @@ std::vector<ExtensionRecord> discover_extensions(const std::vector<ExtensionDire
             if (!inserted && record.status == ExtensionStatus::pending) {
                 const ExtensionRecord& first = records[it->second];
                 record.status = ExtensionStatus::shadowed;
-                Diagnostic d;
-                d.severity = Severity::warning;
-                d.code = "shadowed";
-                d.message = fmt::format("The '{}' extension of {} is shadowed by the one of {}, "
-                                        "found first; it is not loaded.",
-                                        record.name, record.manifest.string(),
-                                        first.manifest.string());
-                d.location = {record.manifest.string(), record.manifest_line, 1};
-                d.asset = record.name;
-                record.error = std::move(d);
+                record.error = Diagnostic{
+                    .severity = Severity::warning,
+                    .code = DiagnosticCode::shadowed,
+                    .message = fmt::format("The '{}' extension of {} is shadowed by the one of {}, found "
+                                           "first; it is not loaded.",
+                                           record.name, record.manifest.string(), first.manifest.string()),
+                    .location = {record.manifest.string(), record.manifest_line, 1},
+                    .asset = record.name};
             }
             records.push_back(std::move(record));
         }

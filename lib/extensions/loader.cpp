@@ -32,12 +32,12 @@ std::vector<boost::dll::shared_library>& open_libraries() {
 
 // A failure of one extension, thrown inside load_extension and recorded.
 struct Failure {
-    std::string code;
+    DiagnosticCode code;
     std::string message;
 };
 
-[[noreturn]] void fail(std::string code, std::string message) {
-    throw Failure{std::move(code), std::move(message)};
+[[noreturn]] void fail(DiagnosticCode code, std::string message) {
+    throw Failure{code, std::move(message)};
 }
 
 std::string exception_type(const std::exception& error) {
@@ -67,7 +67,7 @@ void check_permissions(const ExtensionRecord& record, const std::filesystem::pat
     struct stat info {};
     if (::stat(file.c_str(), &info) != 0 || !(info.st_mode & (S_IWGRP | S_IWOTH)))
         return;
-    fail("insecure-permissions",
+    fail(DiagnosticCode::insecure_permissions,
          fmt::format("The {} '{}' of the '{}' extension is writable by {} (mode {:04o}), so "
                      "others could make fairseq2 run their code. Run `chmod go-w {}`, or set "
                      "FAIRSEQ2_ALLOW_INSECURE_EXTENSIONS=1 to load it anyway.",
@@ -112,7 +112,7 @@ std::string describe_abi(const ExtensionAbi& abi) {
 
 void run_setup(DependencyContainer& container, ExtensionRecord& record) {
     if (!std::filesystem::exists(record.library))
-        fail("library-not-found",
+        fail(DiagnosticCode::library_not_found,
              fmt::format("The library '{}' of the '{}' extension does not exist (a relative "
                          "LIBRARY is taken from the manifest's directory). Build and install it, "
                          "or fix the entry point '{}' in {}.",
@@ -124,7 +124,7 @@ void run_setup(DependencyContainer& container, ExtensionRecord& record) {
         library.load(boost::dll::fs::path{record.library.string()},
                      boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& error) {
-        fail("library-load-failed",
+        fail(DiagnosticCode::library_load_failed,
              fmt::format("The library '{}' of the '{}' extension cannot be loaded: {}.",
                          record.library.string(), record.name, dynamic_loader_message(error)));
     }
@@ -138,7 +138,7 @@ void run_setup(DependencyContainer& container, ExtensionRecord& record) {
             ? "It exports no extension function; export one with FAIRSEQ2_EXTENSION(" +
                   record.function + ")."
             : fmt::format("It exports: {}.", fmt::join(functions, ", "));
-        fail("symbol-not-found",
+        fail(DiagnosticCode::symbol_not_found,
              fmt::format("The library '{}' of the '{}' extension has no extension function '{}' "
                          "(symbol {}). {}",
                          record.library.string(), record.name, record.function, function_symbol,
@@ -149,7 +149,7 @@ void run_setup(DependencyContainer& container, ExtensionRecord& record) {
     const ExtensionAbi here = FAIRSEQ2_EXTENSION_ABI_INIT;
     if (built.runtime_abi != here.runtime_abi || built.compiler_abi != here.compiler_abi ||
         built.cxx11_strings != here.cxx11_strings)
-        fail("abi-mismatch",
+        fail(DiagnosticCode::abi_mismatch,
              fmt::format("The '{}' extension was built for another ABI, and is not run.\n"
                          "  extension: {}\n  runtime:   {}\nRebuild the extension against this "
                          "runtime's headers.",
@@ -160,36 +160,32 @@ void run_setup(DependencyContainer& container, ExtensionRecord& record) {
         ScopedOrigin origin{container, record.name};
         setup(container);
     } catch (const Error& error) {
-        if (error.code() == "registration-conflict")
-            fail("registration-conflict",
+        if (error.code() == DiagnosticCode::registration_conflict)
+            fail(DiagnosticCode::registration_conflict,
                  fmt::format("The '{}' extension clashed with an earlier registration: {}",
                              record.name, error.what()));
-        fail("setup-failed", fmt::format("The setup function '{}' of the '{}' extension threw {}",
+        fail(DiagnosticCode::setup_failed, fmt::format("The setup function '{}' of the '{}' extension threw {}",
                                          record.function, record.name, describe_exception(error)));
     } catch (const std::exception& error) {
-        fail("setup-failed", fmt::format("The setup function '{}' of the '{}' extension threw {}",
+        fail(DiagnosticCode::setup_failed, fmt::format("The setup function '{}' of the '{}' extension threw {}",
                                          record.function, record.name, describe_exception(error)));
     } catch (...) {
-        fail("setup-failed",
+        fail(DiagnosticCode::setup_failed,
              fmt::format("The setup function '{}' of the '{}' extension threw an exception that "
                          "is not a std::exception.",
                          record.function, record.name));
     }
 }
 
-Diagnostic failure_diagnostic(const ExtensionRecord& record, std::string code, std::string message) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location = {record.manifest.string(), record.manifest_line, record.manifest_line ? 1U : 0U};
-    d.asset = record.name;
-    return d;
+// Where an extension is declared: its line of the manifest.
+SourceLocation manifest_entry(const ExtensionRecord& record) {
+    return {record.manifest.string(), record.manifest_line, record.manifest_line ? 1U : 0U};
 }
 
 // The whole story of a failure, for FAIRSEQ2_EXTENSION_TRACE.
 std::string failure_detail(const ExtensionRecord& record) {
     std::string text = fmt::format("The '{}' extension failed [{}].\n", record.name,
-                                   record.error ? record.error->code : "unknown");
+                                   record.error ? to_string(record.error->code) : "unknown");
     text += fmt::format("  entry point: {}\n", record.entry_point.empty() ? "(none)" : record.entry_point);
     text += fmt::format("  manifest:    {}:{}\n", record.manifest.string(), record.manifest_line);
     if (!record.library.empty()) {
@@ -272,7 +268,10 @@ void load_extension(DependencyContainer& container, ExtensionRecord& record,
     } catch (Failure& failure) {
         container.rollback(checkpoint);
         record.status = ExtensionStatus::failed;
-        record.error = failure_diagnostic(record, std::move(failure.code), std::move(failure.message));
+        record.error = Diagnostic{.code = failure.code,
+                                  .message = std::move(failure.message),
+                                  .location = manifest_entry(record),
+                                  .asset = record.name};
     }
 }
 
@@ -283,11 +282,13 @@ void load_extensions(DependencyContainer& container, std::vector<ExtensionRecord
             if (policy.isolate) {
                 if (auto crash = probe_in_child(record, policy)) {
                     record.status = ExtensionStatus::crashed;
-                    record.error = failure_diagnostic(
-                        record, "crashed",
-                        fmt::format("The '{}' extension {} (in an isolated child process); it is "
-                                    "not loaded.",
-                                    record.name, *crash));
+                    record.error = Diagnostic{
+                        .code = DiagnosticCode::crashed,
+                        .message = fmt::format("The '{}' extension {} (in an isolated child process); it "
+                                               "is not loaded.",
+                                               record.name, *crash),
+                        .location = manifest_entry(record),
+                        .asset = record.name};
                 }
             }
             if (record.status == ExtensionStatus::pending)

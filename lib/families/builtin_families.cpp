@@ -23,11 +23,11 @@ const Value& data_file(std::string_view name, std::vector<YamlFile>& storage) {
             storage.push_back(read_yaml(file.text, std::string{file.path}));
             const YamlFile& yaml = storage.back();
             if (!yaml.diagnostics.empty() || yaml.documents.size() != 1)
-                throw Error{"family-data-invalid",
+                throw Error{DiagnosticCode::family_data_invalid,
                             fmt::format("The embedded family data {} cannot be read.", name)};
             return yaml.documents[0].root;
         }
-    throw Error{"family-data-invalid", fmt::format("The embedded family data {} is missing.", name)};
+    throw Error{DiagnosticCode::family_data_invalid, fmt::format("The embedded family data {} is missing.", name)};
 }
 
 const Value& member(const Value& map, std::string_view key) {
@@ -106,7 +106,7 @@ public:
             if (!declaration && evaluated)
                 declaration = inherited(schema->name, *evaluated, name);
             if (!declaration)
-                throw Error{"family-data-invalid",
+                throw Error{DiagnosticCode::family_data_invalid,
                             fmt::format("The field {}.{} has no declared type.", type, name)};
             ConfigField field;
             field.name = name;

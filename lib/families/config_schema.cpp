@@ -63,7 +63,7 @@ namespace {
 
 void mismatch(std::vector<ConfigProblem>& problems, const FieldType& type, const Value& value,
               const std::string& path, std::string detail = {}) {
-    problems.push_back({"config-type-mismatch", path,
+    problems.push_back({DiagnosticCode::config_type_mismatch, path,
                         fmt::format("The `{}` config field is expected to be of type `{}`, but is of "
                                     "type `{}` instead{}.",
                                     path, type.to_string(), value.type_name(), detail),
@@ -158,7 +158,7 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
     case Kind::choice:
         if (!value.is_string() ||
             std::find(type.choices.begin(), type.choices.end(), value.as_string()) == type.choices.end())
-            problems.push_back({"config-type-mismatch", path,
+            problems.push_back({DiagnosticCode::config_type_mismatch, path,
                                 fmt::format("The `{}` config field is expected to be one of {}, but is {} "
                                             "instead.",
                                             path, fmt::join(type.choices, ", "),
@@ -179,7 +179,7 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
         Value out{Value::Map{}, value.mark()};
         for (const Field& field : value.as_map()) {
             if (!field.has_string_key())
-                problems.push_back({"config-type-mismatch", config_path(path, field.key),
+                problems.push_back({DiagnosticCode::config_type_mismatch, config_path(path, field.key),
                                     fmt::format("The key {} of `{}` is expected to be of type `str`.",
                                                 field.key, path),
                                     field.key_mark, {}});
@@ -204,7 +204,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
                      const std::string& path) {
     Value out{Value::Map{}, tree.mark()};
     if (!tree.is_map()) {
-        problems.push_back({"config-type-mismatch", path,
+        problems.push_back({DiagnosticCode::config_type_mismatch, path,
                             fmt::format("The config{} is expected to be a mapping of `{}` fields, but "
                                         "is of type `{}` instead.",
                                         path.empty() ? "" : " `" + path + "`", schema.name,
@@ -221,7 +221,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
         std::string field_path = config_path(path, entry.key);
         if (!entry.has_string_key()) {
             // structure(obj, dict[str, object]): the key is structured as str.
-            problems.push_back({"unknown-config-field", field_path,
+            problems.push_back({DiagnosticCode::unknown_config_field, field_path,
                                 fmt::format("The key {} of the config is of type `{}`, not a field name "
                                             "of `{}`; quote it if it is meant to be a name.",
                                             entry.key, Value::type_name(entry.key_kind), schema.name),
@@ -229,10 +229,9 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
             continue;
         }
         auto near = closest_match(entry.key, names);
-        problems.push_back({"unknown-config-field", field_path,
-                            fmt::format("`{}` is not a field of `{}`{}", field_path, schema.name,
-                                        near ? fmt::format("; did you mean `{}`?", *near) : "."),
-                            entry.key_mark, near.value_or("")});
+        problems.push_back({DiagnosticCode::unknown_config_field, field_path,
+                            fmt::format("`{}` is not a field of `{}`.", field_path, schema.name),
+                            entry.key_mark, near});
     }
     // In the schema's order, with the defaults of the fields the tree lacks,
     // as building the config type does.
@@ -246,7 +245,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
         else if (field.default_value)
             out.as_map().push_back(Field{field.name, {}, *field.default_value});
         else
-            problems.push_back({"missing-config-field", field_path,
+            problems.push_back({DiagnosticCode::missing_config_field, field_path,
                                 fmt::format("The `{}` config field of `{}` is required, but is not set.",
                                             field_path, schema.name),
                                 tree.mark(), {}});

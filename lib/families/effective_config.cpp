@@ -11,34 +11,17 @@
 namespace fairseq2 {
 namespace {
 
-Diagnostic card_problem(const EffectiveField& field, std::string code, std::string message,
-                        Mark mark = {}, Severity severity = Severity::error) {
-    Diagnostic d = field_problem(field, std::move(code), std::move(message));
-    d.severity = severity;
-    if (mark.line)
-        d.location = {field.location.file, mark.line, mark.column};
-    return d;
-}
-
-Diagnostic not_a_string(const EffectiveField& field) {
-    return card_problem(field, "field-type",
-                        fmt::format("The {} field of the '{}' asset card is expected to be of type "
-                                    "`str`, but is of type `{}` instead.",
-                                    *field.key, field.card->display_name(), field.value->type_name()));
-}
-
-// An unknown family or arch, with the nearest registered name as a hint.
-Diagnostic unknown_name(const EffectiveField& field, std::string code, std::string message,
-                        const std::vector<std::string_view>& registered) {
-    Diagnostic d = card_problem(field, std::move(code), std::move(message));
-    if (auto near = closest_match(field.value->as_string(), registered))
-        d.hint = fmt::format("Did you mean '{}'?", *near);
-    return d;
+// Where in an effective field's file a problem inside its value is: at
+// `mark`, or at the field when the problem has no place of its own.
+SourceLocation location_in(const EffectiveField& field, Mark mark) {
+    if (!mark.line)
+        return field.location;
+    return {field.location.file, mark.line, mark.column};
 }
 
 void bad_directive(std::vector<ConfigProblem>& problems, const std::string& path, std::string message,
                    Mark mark) {
-    problems.push_back({"config-type-mismatch", path, std::move(message), mark, {}});
+    problems.push_back({DiagnosticCode::config_type_mismatch, path, std::move(message), mark, {}});
 }
 
 // The overrides fairseq2 merges for one key: the non-null values the cards of
@@ -246,7 +229,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     result.kind = kind;
     result.card = card.name();
     if (!family_field->value->is_string()) {
-        result.problems.push_back(not_a_string(*family_field));
+        result.problems.push_back(field_type_problem(*family_field, "str"));
         return result;
     }
     result.family_name = family_field->value->as_string();
@@ -256,12 +239,14 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
         std::vector<std::string_view> names;
         for (const auto& family : known)
             names.push_back(family->name);
-        result.problems.push_back(unknown_name(
-            *family_field, "unknown-family",
-            fmt::format("The {}_family field of the '{}' asset card is expected to be a registered {} "
-                        "family, but is '{}' instead.",
-                        prefix, family_field->card->display_name(), prefix, result.family_name),
-            names));
+        result.problems.push_back(
+            {.code = DiagnosticCode::unknown_family,
+             .message = fmt::format("The {}_family field of the '{}' asset card is expected to be a "
+                                    "registered {} family, but is '{}' instead.",
+                                    prefix, family_field->card->display_name(), prefix, result.family_name),
+             .location = family_field->location,
+             .asset = family_field->card->display_name(),
+             .hint = did_you_mean(closest_match(result.family_name, names))});
         return result;
     }
 
@@ -270,13 +255,15 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     // read `<kind>_arch`.
     const EffectiveField* arch_field = card.field(prefix + "_arch");
     if (arch_field && kind != FamilyKind::model)
-        result.problems.push_back(card_problem(
-            *arch_field, "ignored-field",
-            fmt::format("The {0}_arch field of the '{1}' asset card is ignored: fairseq2 has no {0} "
-                        "archs, and builds {0} configs from the config type's defaults and the "
-                        "{0}_config overrides. Remove the field.",
-                        prefix, arch_field->card->display_name()),
-            {}, Severity::warning));
+        result.problems.push_back(
+            {.severity = Severity::warning,
+             .code = DiagnosticCode::ignored_field,
+             .message = fmt::format("The {0}_arch field of the '{1}' asset card is ignored: fairseq2 has no "
+                                    "{0} archs, and builds {0} configs from the config type's defaults "
+                                    "and the {0}_config overrides. Remove the field.",
+                                    prefix, arch_field->card->display_name()),
+             .location = arch_field->location,
+             .asset = arch_field->card->display_name()});
     if (!result.family->config)
         return result; // a family without config
 
@@ -286,7 +273,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     Value config = schema.defaults();
     if (arch_field && kind == FamilyKind::model) {
         if (!arch_field->value->is_string()) {
-            result.problems.push_back(not_a_string(*arch_field));
+            result.problems.push_back(field_type_problem(*arch_field, "str"));
             return result;
         }
         result.arch = arch_field->value->as_string();
@@ -296,12 +283,15 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
             std::vector<std::string_view> names;
             for (const auto& a : archs)
                 names.push_back(a->name);
-            result.problems.push_back(unknown_name(
-                *arch_field, "unknown-arch",
-                fmt::format("The {}_arch field of the '{}' asset card is expected to be an arch of "
-                            "the '{}' {} family, but is '{}' instead.",
-                            prefix, arch_field->card->display_name(), result.family_name, prefix, *result.arch),
-                names));
+            result.problems.push_back(
+                {.code = DiagnosticCode::unknown_arch,
+                 .message = fmt::format("The {}_arch field of the '{}' asset card is expected to be an arch "
+                                        "of the '{}' {} family, but is '{}' instead.",
+                                        prefix, arch_field->card->display_name(), result.family_name,
+                                        prefix, *result.arch),
+                 .location = arch_field->location,
+                 .asset = arch_field->card->display_name(),
+                 .hint = did_you_mean(closest_match(*result.arch, names))});
             return result;
         }
         config = *arch;
@@ -322,11 +312,13 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
             config = merge_config_override(config, *override.value, problems);
             expand_env_directives(config);
             for (ConfigProblem& problem : problems)
-                result.problems.push_back(card_problem(
-                    override, problem.code,
-                    fmt::format("{} ({} of the '{}' asset card)", problem.message, key,
-                                override.card->display_name()),
-                    problem.mark));
+                result.problems.push_back(
+                    {.code = problem.code,
+                     .message = fmt::format("{} ({} of the '{}' asset card)", problem.message, key,
+                                            override.card->display_name()),
+                     .location = location_in(override, problem.mark),
+                     .asset = override.card->display_name(),
+                     .hint = did_you_mean(problem.suggestion)});
         }
         break;
     }
@@ -337,8 +329,12 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     result.config = conform_config(schema, config, problems);
     for (ConfigProblem& problem : problems) {
         const EffectiveField* writer = writer_of(overrides, problem.path);
-        result.problems.push_back(card_problem(writer ? *writer : *family_field, problem.code,
-                                               problem.message, writer ? problem.mark : Mark{}));
+        const EffectiveField& holder = writer ? *writer : *family_field;
+        result.problems.push_back({.code = problem.code,
+                                   .message = std::move(problem.message),
+                                   .location = location_in(holder, writer ? problem.mark : Mark{}),
+                                   .asset = holder.card->display_name(),
+                                   .hint = did_you_mean(problem.suggestion)});
     }
     return result;
 }

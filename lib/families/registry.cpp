@@ -1,5 +1,10 @@
 #include "fairseq2/families/registry.hpp"
 
+#include <fmt/format.h>
+
+#include "fairseq2/support/diagnostic.hpp"
+#include "fairseq2/support/did_you_mean.hpp"
+
 namespace fairseq2 {
 
 FamilyRegistry::FamilyRegistry(DependencyResolver& resolver) {
@@ -26,6 +31,25 @@ std::vector<std::shared_ptr<const Family>> FamilyRegistry::families(std::optiona
 std::shared_ptr<const Family> FamilyRegistry::find_family(FamilyKind kind, std::string_view name) const {
     auto found = families_by_key_.find(family_key(kind, name));
     return found == families_by_key_.end() ? nullptr : found->second;
+}
+
+std::vector<std::shared_ptr<const Family>> FamilyRegistry::families_named(std::string_view name,
+                                                                          std::optional<FamilyKind> kind) const {
+    std::vector<std::shared_ptr<const Family>> named;
+    std::vector<std::string_view> names;
+    for (const auto& family : families_) {
+        if (kind && family->kind != *kind)
+            continue;
+        names.push_back(family->name);
+        if (family->name == name)
+            named.push_back(family);
+    }
+    if (named.empty())
+        throw Error{{.code = DiagnosticCode::family_not_found,
+                     .message = fmt::format("No {}family named '{}' is registered.",
+                                            kind ? fmt::format("{} ", to_string(*kind)) : "", name),
+                     .hint = did_you_mean(closest_match(name, names))}};
+    return named;
 }
 
 std::vector<std::shared_ptr<const ArchConfig>> FamilyRegistry::archs_of(std::string_view config_type) const {

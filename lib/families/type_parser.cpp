@@ -25,7 +25,7 @@ public:
 
 private:
     [[noreturn]] void fail(std::string_view what) {
-        throw Error{"family-data-invalid",
+        throw Error{DiagnosticCode::family_data_invalid,
                     fmt::format("The declared type '{}' cannot be read: {} at offset {}.", text_, what, pos_)};
     }
 

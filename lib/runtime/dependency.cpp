@@ -49,7 +49,7 @@ DependencyContainer::~DependencyContainer() = default;
 void DependencyContainer::add(std::type_index type, const DependencyKey& key, ErasedFactory factory,
                               RegistrationKind kind, Lifetime lifetime, bool in_collection) {
     if (frozen_)
-        throw Error{"container-frozen",
+        throw Error{DiagnosticCode::container_frozen,
                     fmt::format("{} cannot be registered by '{}' because the dependency container is "
                                 "frozen: it was already resolved from. Register everything in setup "
                                 "functions, before the first resolve.",
@@ -58,7 +58,7 @@ void DependencyContainer::add(std::type_index type, const DependencyKey& key, Er
     Slot slot{type, key};
     if (!in_collection) {
         if (auto found = singles_.find(slot); found != singles_.end())
-            throw Error{"registration-conflict",
+            throw Error{DiagnosticCode::registration_conflict,
                         fmt::format("{} is registered by both '{}' and '{}'. A (type, key) pair can "
                                     "have one registration only; use another key or the collection "
                                     "side of the container.",
@@ -108,7 +108,7 @@ std::shared_ptr<void> DependencyContainer::instantiate(Registration& registratio
         for (auto it = start; it != resolving_.end(); ++it)
             chain += describe((*it)->type, (*it)->key) + " -> ";
         chain += describe(registration.type, registration.key);
-        throw Error{"dependency-cycle",
+        throw Error{DiagnosticCode::dependency_cycle,
                     fmt::format("The providers of the dependency container form a cycle: {}. Break "
                                 "it by resolving one of them lazily.",
                                 chain)};
@@ -133,7 +133,7 @@ std::shared_ptr<void> DependencyContainer::resolve_erased(std::type_index type,
     if (found == singles_.end()) {
         if (!required)
             return nullptr;
-        throw Error{"dependency-not-found",
+        throw Error{DiagnosticCode::dependency_not_found,
                     fmt::format("{} is not registered in the dependency container. Register it in a "
                                 "setup function before resolving it.",
                                 describe(type, key))};

@@ -4,10 +4,6 @@
 
 namespace fairseq2 {
 
-const char* to_string(Severity severity) noexcept {
-    return severity == Severity::error ? "error" : "warning";
-}
-
 std::string SourceLocation::to_string() const {
     if (line == 0)
         return file;
@@ -25,7 +21,7 @@ bool has_errors(const Diagnostics& diagnostics) noexcept {
 Error::Error(Diagnostic diagnostic)
     : std::runtime_error(diagnostic.message), diagnostic_(std::move(diagnostic)) {}
 
-Error::Error(std::string code, std::string message)
-    : Error(Diagnostic{Severity::error, std::move(code), std::move(message), {}, {}, {}, {}}) {}
+Error::Error(DiagnosticCode code, std::string message)
+    : Error(Diagnostic{.code = code, .message = std::move(message)}) {}
 
 } // namespace fairseq2

@@ -48,4 +48,8 @@ std::optional<std::string> closest_match(std::string_view word,
     return best;
 }
 
+std::string did_you_mean(const std::optional<std::string>& suggestion) {
+    return suggestion ? "Did you mean '" + *suggestion + "'?" : std::string{};
+}
+
 } // namespace fairseq2

@@ -82,28 +82,11 @@ public:
     }
 
 private:
-    static Diagnostic at(const AssetCard& card, std::string_view field, Severity severity, std::string code,
-                  std::string message, std::string hint = {}) {
-        Diagnostic d;
-        d.severity = severity;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        d.location = field.empty() ? card.location : card.field_location(field);
-        d.asset = card.display_name();
-        d.hint = std::move(hint);
-        return d;
-    }
-
     // A field fairseq2 reads with `as_(T)`, on the effective card.
     static void check_type(const ResolvedCard& card, const FieldRule& rule, Diagnostics& out) {
         const EffectiveField* field = card.field(rule.name);
-        if (!field || field->value->kind() == rule.kind)
-            return;
-        out.push_back(field_problem(*field, "field-type",
-                                    fmt::format("The {} field of the '{}' asset card is expected to be "
-                                                "of type `{}`, but is of type `{}` instead.",
-                                                rule.name, field->card->display_name(), kind_name(rule.kind),
-                                                field->value->type_name())));
+        if (field && field->value->kind() != rule.kind)
+            out.push_back(field_type_problem(*field, kind_name(rule.kind)));
     }
 
     // What fairseq2 reads to load the card's model and tokenizer: the
@@ -121,12 +104,12 @@ private:
             if (std::filesystem::exists(location.local_path, error))
                 continue;
             const EffectiveField* field = &entry.value;
-            Diagnostic d = field_problem(*field, "path-not-found", fmt::format(
+            Diagnostic d = Diagnostic{.code = DiagnosticCode::path_not_found, .message = fmt::format(
                 "The {} field of the '{}' asset card is the relative path '{}', which fairseq2 "
                 "opens as {}, and that path does not exist. fairseq2 takes a relative path from the "
                 "directory of the card that was asked for (after its overlay), not of the card that "
                 "holds the field; fix the path or make it absolute.",
-                entry.field, entry.card, field->value->as_string(), location.local_path));
+                entry.field, entry.card, field->value->as_string(), location.local_path), .location = field->location, .asset = field->card->display_name()};
             d.severity = Severity::warning;
             if (location.local_path.find('%') != std::string::npos)
                 d.hint = "fairseq2 percent-encodes a path it makes a URI of (a space becomes %20) and "
@@ -151,21 +134,29 @@ private:
     void check_overlay(const AssetCard& overlay, Diagnostics& out) const {
         std::string base{overlay.base_name()};
         if (!store_.find_card(base + "@")) {
-            out.push_back(at(overlay, {}, Severity::warning, "orphan-overlay",
-                   fmt::format("The overlay '{}' has no card '{}' to apply to, so fairseq2 never uses "
-                               "it. Add the card, or fix the overlay's name.",
-                               overlay.name, base),
-                   store_.suggest(base) ? fmt::format("Did you mean '{}@{}'?", *store_.suggest(base),
-                                                      overlay.environment())
-                                        : ""));
+            auto near = store_.suggest(base);
+            out.push_back({.severity = Severity::warning,
+                           .code = DiagnosticCode::orphan_overlay,
+                           .message = fmt::format("The overlay '{}' has no card '{}' to apply to, so fairseq2 "
+                                                  "never uses it. Add the card, or fix the overlay's name.",
+                                                  overlay.name, base),
+                           .location = overlay.location,
+                           .asset = overlay.display_name(),
+                           .hint = did_you_mean(near ? std::optional{fmt::format("{}@{}", *near,
+                                                                                 overlay.environment())}
+                                                     : std::nullopt)});
             return;
         }
         if (overlay.environment() != "user" && store_.find_card(base + "@user"))
-            out.push_back(at(overlay, {}, Severity::warning, "shadowed-overlay",
-                   fmt::format("The overlay '{}' is hidden by '{}@user' under default resolution: "
-                               "`user` is tried first and one overlay at most applies. Move its fields "
-                               "into the user overlay, or resolve '{}' explicitly.",
-                               overlay.name, base, overlay.name)));
+            out.push_back({.severity = Severity::warning,
+                           .code = DiagnosticCode::shadowed_overlay,
+                           .message = fmt::format("The overlay '{}' is hidden by '{}@user' under default "
+                                                  "resolution: `user` is tried first and one overlay at "
+                                                  "most applies. Move its fields into the user overlay, or "
+                                                  "resolve '{}' explicitly.",
+                                                  overlay.name, base, overlay.name),
+                           .location = overlay.location,
+                           .asset = overlay.display_name()});
     }
 
     // Everything fairseq2 would hit loading the card as `request` names it:
@@ -240,18 +231,16 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
         try {
             validator.check_card(*cards[i], found[i]);
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
-            Diagnostic d;
-            d.code = "internal-error";
-            d.message = fmt::format("The '{}' asset card could not be checked: {}.",
-                                    cards[i]->display_name(), error.what());
-            d.location = cards[i]->location;
-            found[i].push_back(std::move(d));
+            found[i].push_back({.code = DiagnosticCode::internal_error,
+                                .message = fmt::format("The '{}' asset card could not be checked: {}.",
+                                                       cards[i]->display_name(), error.what()),
+                                .location = cards[i]->location});
         }
     }, 256);
     std::set<std::string> cycles;
     for (std::size_t i = 0; i < cards.size(); ++i)
         for (Diagnostic& d : found[i]) {
-            if (d.code == "base-cycle") {
+            if (d.code == DiagnosticCode::base_cycle) {
                 // Reported once, by the first card of the cycle in file order.
                 if (!cycles.insert(d.asset).second)
                     continue;

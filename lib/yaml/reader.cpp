@@ -22,14 +22,6 @@ Mark node_mark(const YAML::Mark& mark) {
     return {static_cast<std::uint32_t>(mark.line + 1), static_cast<std::uint32_t>(mark.column + 1)};
 }
 
-Diagnostic yaml_diagnostic(const std::string& file, Mark mark, std::string code, std::string message) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.location = {file, mark.line, mark.column};
-    return d;
-}
-
 // ruamel refuses these before parsing (its Reader's printable check); checking
 // them first gives the exact line and column of the offending byte.
 bool is_printable(std::uint32_t c) {
@@ -64,18 +56,14 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
             }
             if (!valid || code_point < min || code_point > 0x10FFFF ||
                 (code_point >= 0xD800 && code_point <= 0xDFFF))
-                return yaml_diagnostic(
-                    file, mark, "yaml-syntax",
-                    fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
+                return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
                                 "text; is this a binary file, or one saved in another encoding?",
-                                byte));
+                                byte), .location = {file, mark.line, mark.column}};
         }
         if (!is_printable(code_point))
-            return yaml_diagnostic(
-                file, mark, "yaml-syntax",
-                fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
+            return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
                             "if this is a binary file, it does not belong among the cards.",
-                            code_point));
+                            code_point), .location = {file, mark.line, mark.column}};
         if (code_point == '\n') {
             ++mark.line;
             mark.column = 1;
@@ -203,7 +191,7 @@ public:
     }
 
     [[noreturn]] void fatal(Mark mark, std::string message) {
-        throw Error{yaml_diagnostic(file_, mark, "yaml-syntax", std::move(message))};
+        throw Error{Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = std::move(message), .location = {file_, mark.line, mark.column}}};
     }
 
 private:
@@ -469,12 +457,10 @@ private:
             while (auto repeat = repeated_key(frame.entries)) {
                 const Field& first = frame.entries[repeat->first].field;
                 const Field& again = frame.entries[repeat->second].field;
-                out_.diagnostics.push_back(yaml_diagnostic(
-                    file_, again.key_mark, "duplicate-key",
-                    fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
+                out_.diagnostics.push_back(Diagnostic{.code = DiagnosticCode::duplicate_key, .message = fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
                                 "duplicate key; remove one of them.",
                                 again.key,
-                                first.key_mark.line ? fmt::format(" (first at line {})", first.key_mark.line) : "")));
+                                first.key_mark.line ? fmt::format(" (first at line {})", first.key_mark.line) : ""), .location = {file_, again.key_mark.line, again.key_mark.column}});
                 document_.valid = false;
                 frame.entries.erase(frame.entries.begin() + static_cast<std::ptrdiff_t>(repeat->second));
             }
@@ -581,10 +567,8 @@ void parse_events(yaml_parser_t* parser, ValueBuilder& builder, const std::strin
                 problem = std::string{parser->context} + ": " + problem;
             if (!problem.empty())
                 problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
-            throw Error{yaml_diagnostic(
-                file, to_mark(parser->problem_mark), "yaml-syntax",
-                fmt::format("{}. The file is not valid YAML; fix the syntax at this position.",
-                            problem))};
+            throw Error{Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("{}. The file is not valid YAML; fix the syntax at this position.",
+                            problem), .location = {file, to_mark(parser->problem_mark).line, to_mark(parser->problem_mark).column}}};
         }
         holder.parsed = true;
         const yaml_event_t& e = holder.event;

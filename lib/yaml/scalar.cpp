@@ -23,12 +23,9 @@ namespace fairseq2 {
 namespace {
 
 [[noreturn]] void fail(Mark mark, std::string message) {
-    Diagnostic d;
-    d.code = "yaml-syntax";
-    d.message = std::move(message);
-    d.location.line = mark.line;
-    d.location.column = mark.column;
-    throw Error{std::move(d)};
+    throw Error{{.code = DiagnosticCode::yaml_syntax,
+                 .message = std::move(message),
+                 .location = {{}, mark.line, mark.column}}};
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }

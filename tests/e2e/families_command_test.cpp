@@ -81,7 +81,7 @@ TEST_CASE("a card's bad config override fails the resolve with its path and line
     auto r = run_ctl({"--no-extensions", "--cards", tree.root().string(), "assets", "resolve", "mine", "--config"});
     CHECK(r.status == 1);
     CHECK(contains(r.err, (tree / "c.yaml").string() + ":4:3: error:"));
-    CHECK(contains(r.err, "did you mean `vocab_size`?"));
+    CHECK(contains(r.err, "hint: Did you mean 'vocab_size'?"));
     CHECK(contains(r.err, "[unknown-config-field]"));
     CHECK(contains(r.err, "`max_seq_len` config field is expected to be of type `int`, but is of type `str`"));
     CHECK(contains(r.err, "[config-type-mismatch]"));

@@ -41,7 +41,7 @@ inline AssetStore make_store(const std::filesystem::path& path,
 inline std::vector<std::string> codes(const Diagnostics& diagnostics) {
     std::vector<std::string> out;
     for (const auto& d : diagnostics)
-        out.push_back(d.code);
+        out.emplace_back(fairseq2::to_string(d.code));
     return out;
 }
 

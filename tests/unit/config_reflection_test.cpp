@@ -26,7 +26,7 @@ struct ToyConfig {
 std::vector<std::string> codes(const std::vector<ConfigProblem>& problems) {
     std::vector<std::string> out;
     for (const auto& p : problems)
-        out.push_back(p.code + " " + p.path);
+        out.push_back(std::string{to_string(p.code)} + " " + p.path);
     return out;
 }
 

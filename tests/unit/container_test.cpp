@@ -32,7 +32,7 @@ std::string error_code(const std::function<void()>& action) {
     try {
         action();
     } catch (const Error& error) {
-        return error.code();
+        return std::string{to_string(error.code())};
     }
     return "no error";
 }

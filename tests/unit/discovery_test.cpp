@@ -33,9 +33,9 @@ TEST_CASE("a bad manifest or entry is manifest-invalid, with its line") {
     auto records = read_extension_directory(tree.root());
     REQUIRE(records.size() == 4);
     CHECK(records[0].name == "a");
-    CHECK(records[0].error->code == "manifest-invalid");
+    CHECK(records[0].error->code == DiagnosticCode::manifest_invalid);
     CHECK(records[1].name == "also_bad");
-    CHECK(records[1].error->code == "manifest-invalid");
+    CHECK(records[1].error->code == DiagnosticCode::manifest_invalid);
     CHECK(records[2].name == "bad");
     CHECK(records[2].error->message.find("of type `int`") != std::string::npos);
     CHECK(records[2].error->location.line == 3);

@@ -56,7 +56,7 @@ Outcome config_of(const std::string& cards, const std::string& name) {
     REQUIRE(result);
     Outcome outcome{std::move(*result), {}};
     for (const auto& problem : outcome.config.problems)
-        outcome.codes.push_back(problem.code);
+        outcome.codes.emplace_back(to_string(problem.code));
     return outcome;
 }
 
@@ -129,7 +129,8 @@ TEST_CASE("an override of an unknown field is reported at its key, with a sugges
     const Diagnostic& problem = outcome.config.problems[0];
     CHECK(problem.location.line == 4);
     CHECK(problem.location.column == 3);
-    CHECK(problem.message.find("did you mean `model_dim`?") != std::string::npos);
+    CHECK(problem.message.find("`model_dm` is not a field of") != std::string::npos);
+    CHECK(problem.hint == "Did you mean 'model_dim'?");
     CHECK(problem.asset == "a");
 }
 
@@ -172,7 +173,7 @@ TEST_CASE("families and archs are container registrations: a clash names both") 
         register_model_family<Net, NetConfig>(container, "net");
         FAIL("no clash");
     } catch (const Error& error) {
-        CHECK(error.code() == "registration-conflict");
+        CHECK(error.code() == DiagnosticCode::registration_conflict);
         CHECK(std::string{error.what()}.find("'first' and 'second'") != std::string::npos);
     }
     ConfigRegistrar<NetConfig> arch{container};
@@ -280,7 +281,7 @@ TEST_CASE("a problem in a base card's override is reported in the base card's fi
     auto result = effective_config(FamilyRegistry{*container}, store.retrieve_card("leaf"), FamilyKind::model);
     REQUIRE(result);
     REQUIRE(result->problems.size() == 1);
-    CHECK(result->problems[0].code == "unknown-config-field");
+    CHECK(result->problems[0].code == DiagnosticCode::unknown_config_field);
     CHECK(result->problems[0].location.file == (tree / "root/r.yaml").string());
     CHECK(result->problems[0].location.line == 4);
 }
@@ -293,7 +294,7 @@ TEST_CASE("tokenizer and dataset archs are ignored by fairseq2: a warning, the d
     auto result = effective_config(FamilyRegistry{container}, store.retrieve_card("t"), FamilyKind::tokenizer);
     REQUIRE(result);
     REQUIRE(result->problems.size() == 1);
-    CHECK(result->problems[0].code == "ignored-field");
+    CHECK(result->problems[0].code == DiagnosticCode::ignored_field);
     CHECK(result->problems[0].severity == Severity::warning);
     CHECK_FALSE(result->arch);
     CHECK(result->config.find("model_dim")->as_int() == 512);

@@ -107,7 +107,7 @@ TEST_CASE("a variable that names a missing directory warns and falls back to the
     AssetDirectoryLookup system = system_asset_directory();
     REQUIRE(system.warnings.size() == 1);
     CHECK(system.warnings[0].severity == Severity::warning);
-    CHECK(system.warnings[0].code == "source-not-found");
+    CHECK(system.warnings[0].code == DiagnosticCode::source_not_found);
     CHECK(system.warnings[0].message.rfind("/no/such/dir pointed to by the FAIRSEQ2_ASSET_DIR "
                                            "environment variable is not found.", 0) == 0);
     CHECK(system.directory.path == "/etc/fairseq2/assets");
@@ -128,7 +128,7 @@ TEST_CASE("a variable set to the empty string is the current directory, with a w
     REQUIRE(system.exists);
     CHECK(system.directory.path == std::filesystem::current_path());
     REQUIRE(system.warnings.size() == 1);
-    CHECK(system.warnings[0].code == "empty-variable");
+    CHECK(system.warnings[0].code == DiagnosticCode::empty_variable);
 }
 
 TEST_CASE("the user directory defaults to XDG_CONFIG_HOME, then ~/.config, and ~ is expanded") {

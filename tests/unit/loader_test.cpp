@@ -141,7 +141,7 @@ TEST_CASE("a missing registered source is an error, a missing well-known one is 
     TempTree tree;
     auto loaded = load({path_source(tree / "nope"), path_source(tree / "absent", AssetSourceRole::user)});
     REQUIRE(loaded.diagnostics.size() == 1);
-    CHECK(loaded.diagnostics[0].code == "source-not-found");
+    CHECK(loaded.diagnostics[0].code == DiagnosticCode::source_not_found);
     CHECK(loaded.diagnostics[0].severity == Severity::error);
     CHECK(loaded.sources[1].missing);
 }

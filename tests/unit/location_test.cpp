@@ -23,7 +23,7 @@ std::string location_of(const AssetStore& store, const std::string& name, const 
     try {
         return resolve_location(card, *card.field(field)).uri;
     } catch (const Error& error) {
-        return "error: " + error.code();
+        return "error: " + std::string{to_string(error.code())};
     }
 }
 
@@ -127,7 +127,7 @@ TEST_CASE("a missing tokenizer_ref target and a cycle are errors") {
             resolve_tokenizer_card(store, store.retrieve_card(name));
             return std::string{"none"};
         } catch (const Error& error) {
-            return error.code() + ": " + error.diagnostic().message;
+            return std::string{to_string(error.code())} + ": " + error.diagnostic().message;
         }
     };
     CHECK(code("a").rfind("tokenizer-ref-not-found: The gone asset referenced by the tokenizer_ref field "

@@ -18,7 +18,7 @@ std::string error_code(const AssetStore& store, std::string_view name) {
     try {
         store.retrieve_card(name);
     } catch (const Error& error) {
-        return error.code();
+        return std::string{to_string(error.code())};
     }
     return "no error";
 }
@@ -154,7 +154,7 @@ TEST_CASE("a base in a file that failed to load is said to be there, not missing
         store.retrieve_card("leaf");
         FAIL("no error");
     } catch (const Error& error) {
-        CHECK(error.code() == "base-not-found");
+        CHECK(error.code() == DiagnosticCode::base_not_found);
         CHECK(std::string{error.what()}.find("is in " + (tree / "b.yaml").string() + ":1:1, which failed to "
                                              "load") != std::string::npos);
         CHECK(std::string{error.what()}.find("add a card") == std::string::npos);

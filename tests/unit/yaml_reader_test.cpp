@@ -63,7 +63,7 @@ TEST_CASE("every document of a file is read") {
 TEST_CASE("a duplicate key is an error at the second key and invalidates the document") {
     auto file = read("name: a\nurl: x\nurl: y\n---\nname: b\n");
     REQUIRE(file.diagnostics.size() == 1);
-    CHECK(file.diagnostics[0].code == "duplicate-key");
+    CHECK(file.diagnostics[0].code == DiagnosticCode::duplicate_key);
     CHECK(file.diagnostics[0].location.line == 3);
     CHECK(file.diagnostics[0].message.find("first at line 2") != std::string::npos);
     CHECK_FALSE(file.documents[0].valid);
@@ -80,7 +80,7 @@ TEST_CASE("a duplicate key in a nested mapping is found too") {
 TEST_CASE("a syntax error points at its line and column") {
     auto file = read("name: a\nlist: [1, 2\nother: 3\n");
     REQUIRE(file.diagnostics.size() == 1);
-    CHECK(file.diagnostics[0].code == "yaml-syntax");
+    CHECK(file.diagnostics[0].code == DiagnosticCode::yaml_syntax);
     CHECK(file.diagnostics[0].location.line >= 2);
     CHECK(file.diagnostics[0].location.file == "cards.yaml");
 }
@@ -102,7 +102,7 @@ TEST_CASE("an alias bomb is refused, not expanded") {
                             c, static_cast<char>(c - 1));
     auto file = read(bomb);
     REQUIRE(file.diagnostics.size() == 1);
-    CHECK(file.diagnostics[0].code == "yaml-syntax");
+    CHECK(file.diagnostics[0].code == DiagnosticCode::yaml_syntax);
     CHECK(file.diagnostics[0].message.find("alias bomb") != std::string::npos);
 }
 
@@ -110,7 +110,7 @@ TEST_CASE("deep nesting is an error, not a stack overflow") {
     std::string deep(100000, '[');
     auto file = read("name: a\nx: " + deep + "\n");
     REQUIRE_FALSE(file.diagnostics.empty());
-    CHECK(file.diagnostics[0].code == "yaml-syntax");
+    CHECK(file.diagnostics[0].code == DiagnosticCode::yaml_syntax);
 }
 
 TEST_CASE("invalid UTF-8 is an error at its position") {
@@ -147,7 +147,7 @@ TEST_CASE("a list key is a tuple; a mapping key is unhashable, an error") {
     CHECK(tuple.documents[0].root.as_map()[0].key_kind == Value::Kind::list);
     auto map = read("? {a: 1}\n: c\n");
     REQUIRE(map.diagnostics.size() == 1);
-    CHECK(map.diagnostics[0].code == "yaml-syntax");
+    CHECK(map.diagnostics[0].code == DiagnosticCode::yaml_syntax);
 }
 
 TEST_CASE("keys keep their type: 1 and true are one key, 1 and '1' two") {
@@ -165,7 +165,7 @@ TEST_CASE("keys keep their type: 1 and true are one key, 1 and '1' two") {
                              "~: a\nnull: b\n", "2020-01-01: a\n2020-01-01: b\n"}) {
         auto file = read(text);
         REQUIRE_MESSAGE(file.diagnostics.size() == 1, text);
-        CHECK(file.diagnostics[0].code == "duplicate-key");
+        CHECK(file.diagnostics[0].code == DiagnosticCode::duplicate_key);
         CHECK(file.diagnostics[0].location.line == 2);
     }
 }
@@ -236,17 +236,17 @@ TEST_CASE("in-memory nodes go through the file checks: duplicate keys, unknown t
     YAML::Node same = YAML::Load("{1: a, 1.0: b}");
     YamlFile file = read_yaml(same, "m");
     REQUIRE(file.diagnostics.size() == 1);
-    CHECK(file.diagnostics[0].code == "duplicate-key");
+    CHECK(file.diagnostics[0].code == DiagnosticCode::duplicate_key);
     CHECK_FALSE(file.documents.at(0).valid);
 
     YamlFile tagged = read_yaml(YAML::Load("a: !custom x\n"), "m");
     REQUIRE(tagged.diagnostics.size() == 1);
-    CHECK(tagged.diagnostics[0].code == "yaml-syntax");
+    CHECK(tagged.diagnostics[0].code == DiagnosticCode::yaml_syntax);
 
     YAML::Node cyclic;
     cyclic.push_back(cyclic); // contains itself: bounded, not a stack overflow
     YamlFile deep = read_yaml(cyclic, "m");
     REQUIRE(deep.diagnostics.size() == 1);
-    CHECK(deep.diagnostics[0].code == "yaml-syntax");
+    CHECK(deep.diagnostics[0].code == DiagnosticCode::yaml_syntax);
     CHECK(deep.documents.empty());
 }

@@ -31,10 +31,9 @@ struct EffectiveField {
     SourceLocation location;
 };
 
-// A problem found at an effective field: the place the value is written and
-// the card that holds it.
-Diagnostic field_problem(const EffectiveField& field, std::string code, std::string message,
-                         std::string hint = {});
+// fairseq2's `field.as_(T)` failing at an effective field: "The X field of
+// the 'Y' asset card is expected to be of type `T`, but is ...".
+Diagnostic field_type_problem(const EffectiveField& field, std::string_view expected_type);
 
 class ResolvedCard {
 public:
@@ -71,6 +70,26 @@ private:
     std::vector<EffectiveField> fields_;
 };
 
+// A name as asked for, split into the card name and the environments whose
+// overlays are tried.
+struct AssetRequest {
+    std::string name;
+    std::vector<std::string> environments;
+};
+
+// What retrieve_card throws when no card has the name asked for (fairseq2's
+// AssetNotFoundError), with the request as it was read.
+class AssetNotFoundError : public Error {
+public:
+    AssetNotFoundError(Diagnostic diagnostic, AssetRequest request)
+        : Error(std::move(diagnostic)), request_(std::move(request)) {}
+
+    const AssetRequest& request() const noexcept { return request_; }
+
+private:
+    AssetRequest request_;
+};
+
 // What retrieve_card throws when a base does not exist, with the name that
 // was not found.
 class BaseNotFoundError : public Error {
@@ -100,13 +119,6 @@ private:
 // Checks a name the user asks for (`NAME`, `NAME@ENV`, `NAME@`): throws
 // fairseq2::Error `invalid-name` for an empty NAME (`@rsc`) or a second `@`.
 void check_asset_request(std::string_view name);
-
-// A name as asked for, split into the card name and the environments whose
-// overlays are tried.
-struct AssetRequest {
-    std::string name;
-    std::vector<std::string> environments;
-};
 
 class AssetStore {
 public:

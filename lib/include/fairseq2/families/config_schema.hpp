@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fairseq2/support/diagnostic_codes.hpp"
 #include "fairseq2/yaml/value.hpp"
 
 namespace fairseq2 {
@@ -70,13 +71,13 @@ std::string config_path(const std::string& parent, std::string_view field);
 
 // A problem of a config tree, with the dotted path of the field.
 struct ConfigProblem {
-    // `unknown-config-field`, `config-type-mismatch` or `missing-config-field`.
-    std::string code;
+    // unknown_config_field, config_type_mismatch or missing_config_field.
+    DiagnosticCode code = DiagnosticCode::config_type_mismatch;
     std::string path;
     std::string message;
     Mark mark;
     // A near field name for an unknown one, if there is one.
-    std::string suggestion;
+    std::optional<std::string> suggestion;
 };
 
 // Checks `tree` against `schema` and returns the config it builds: every

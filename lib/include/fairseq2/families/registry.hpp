@@ -22,6 +22,11 @@ public:
     // Every family, of one kind or all, in registration order.
     std::vector<std::shared_ptr<const Family>> families(std::optional<FamilyKind> kind = std::nullopt) const;
     std::shared_ptr<const Family> find_family(FamilyKind kind, std::string_view name) const;
+    // The families named `name` (one of each kind at most), of one kind or
+    // all. Throws Error `family-not-found`, with the nearest registered
+    // name as its hint, when there is none.
+    std::vector<std::shared_ptr<const Family>> families_named(std::string_view name,
+                                                              std::optional<FamilyKind> kind = std::nullopt) const;
 
     // The archs of a config type, in registration order.
     std::vector<std::shared_ptr<const ArchConfig>> archs_of(std::string_view config_type) const;

@@ -8,11 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "fairseq2/support/diagnostic_codes.hpp"
+
 namespace fairseq2 {
-
-enum class Severity : std::uint8_t { error, warning };
-
-const char* to_string(Severity severity) noexcept;
 
 // Where a problem is. Line and column are 1-based; 0 means unknown (an
 // in-memory card built in code, or a whole-file problem).
@@ -27,9 +25,8 @@ struct SourceLocation {
 
 struct Diagnostic {
     Severity severity = Severity::error;
-    // A stable, kebab-case identifier (`base-not-found`, `duplicate-key`, ...)
-    // that scripts and tests may rely on.
-    std::string code;
+    // Stable: scripts and tests rely on its spelling (`base-not-found`).
+    DiagnosticCode code = DiagnosticCode::internal_error;
     std::string message;
     SourceLocation location;
     // The canonical name of the asset the problem belongs to, if any.
@@ -50,10 +47,10 @@ bool has_errors(const Diagnostics& diagnostics) noexcept;
 class Error : public std::runtime_error {
 public:
     explicit Error(Diagnostic diagnostic);
-    Error(std::string code, std::string message);
+    Error(DiagnosticCode code, std::string message);
 
     const Diagnostic& diagnostic() const noexcept { return diagnostic_; }
-    const std::string& code() const noexcept { return diagnostic_.code; }
+    DiagnosticCode code() const noexcept { return diagnostic_.code; }
 
 private:
     Diagnostic diagnostic_;

@@ -20,4 +20,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string_view>& candidates);
 
+// The one wording of a suggestion, for a diagnostic's hint: "Did you mean
+// 'NAME'?", or empty when there is none.
+std::string did_you_mean(const std::optional<std::string>& suggestion);
+
 } // namespace fairseq2
