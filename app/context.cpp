@@ -46,6 +46,11 @@ void Context::configure() {
     else
         logger->set_level(spdlog::level::warn);
     spdlog::set_default_logger(std::move(logger));
+
+    diagnostics_ = fairseq2::DiagnosticSink{{.errors_only = options.quiet}, [this](const fairseq2::Diagnostic& d) {
+                                                std::fflush(stdout);
+                                                std::fprintf(stderr, "%s\n", format_diagnostic(d, error_style_).c_str());
+                                            }};
 }
 
 fairseq2::DependencyContainer& Context::runtime() {
@@ -82,10 +87,7 @@ const fairseq2::AssetStore& Context::store(bool report_load_problems) {
 }
 
 void Context::report(const fairseq2::Diagnostic& diagnostic) {
-    if (options.quiet && diagnostic.severity != fairseq2::Severity::error)
-        return;
-    std::fflush(stdout);
-    std::fprintf(stderr, "%s\n", format_diagnostic(diagnostic, error_style_).c_str());
+    diagnostics_.report(diagnostic);
 }
 
 } // namespace fairseq2ctl

@@ -9,6 +9,7 @@
 
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/init.hpp"
+#include "fairseq2/support/diagnostic_sink.hpp"
 #include "output.hpp"
 
 namespace fairseq2ctl {
@@ -70,6 +71,8 @@ public:
 
 private:
     std::unique_ptr<fairseq2::DependencyContainer> runtime_;
+    // Standard error: errors only with --quiet.
+    fairseq2::DiagnosticSink diagnostics_;
     std::shared_ptr<const fairseq2::AssetStore> store_;
     Style style_;
     Style error_style_;

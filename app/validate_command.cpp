@@ -236,10 +236,8 @@ void validate_cards(Context& context, const std::vector<std::string>& paths, con
         context.validated_texts.push_back({stdin_name, std::move(text).str()});
     }
     const fairseq2::AssetStore& store = context.store(/*report_load_problems=*/false);
-    ValidationReport report = fairseq2::validate_cards(context.runtime(), store);
-    if (werror)
-        for (Diagnostic& d : report.diagnostics)
-            d.severity = Severity::error;
+    ValidationReport report =
+        fairseq2::validate_cards(context.runtime(), store, {.warnings_as_errors = werror});
 
     switch (format) {
     case ValidateFormat::text: print_text(context, report); break;

@@ -206,7 +206,7 @@ std::size_t ValidationReport::count(Severity severity) const {
         diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
-ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store) {
+ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store, DiagnosticPolicy policy) {
     auto validated = [&](const std::string& file) { return store.is_validated_file(file); };
 
     ValidationReport report;
@@ -261,6 +261,11 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
         std::unique(report.diagnostics.begin(), report.diagnostics.end(),
                     [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),
         report.diagnostics.end());
+
+    DiagnosticSink sink{policy};
+    for (Diagnostic& d : report.diagnostics)
+        sink.report(std::move(d));
+    report.diagnostics = sink.take();
     return report;
 }
 

@@ -10,6 +10,7 @@
 
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/support/diagnostic.hpp"
+#include "fairseq2/support/diagnostic_sink.hpp"
 
 namespace fairseq2 {
 
@@ -29,6 +30,9 @@ struct ValidationReport {
 // (InitOptions::validated_paths and validated_texts), against everything else
 // in effect: other sources (a clash with an installed card), the
 // environments, the families and archs of the core and the extensions.
-ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store);
+// The report's diagnostics pass through a sink with `policy`
+// (`warnings_as_errors` for `--werror`).
+ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& store,
+                                DiagnosticPolicy policy = {});
 
 } // namespace fairseq2
