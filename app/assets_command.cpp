@@ -37,10 +37,8 @@ void list_assets(Context& context, const std::string& kind, Format format) {
         Json sources = Json::array();
         for (const auto& group : listing.groups) {
             Json entries = Json::array();
-            for (const auto& entry : group.entries) {
-                auto colon = entry.find(':');
-                entries.push_back({{"kind", entry.substr(0, colon)}, {"name", entry.substr(colon + 1)}});
-            }
+            for (const auto& entry : group.entries)
+                entries.push_back({{"kind", entry.kind}, {"name", entry.name}});
             sources.push_back({{"source", group.source}, {"assets", std::move(entries)}});
         }
         out.json({{"sources", std::move(sources)}});
@@ -57,7 +55,7 @@ void list_assets(Context& context, const std::string& kind, Format format) {
     for (const auto& group : listing.groups) {
         out.line("  " + style.blue(escape_controls(group.source)));
         for (const auto& entry : group.entries)
-            out.line("   - " + escape_controls(entry));
+            out.line("   - " + escape_controls(entry.to_string()));
         out.line();
     }
 }

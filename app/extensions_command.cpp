@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "words.hpp"
 #include "fairseq2/extensions/inventory.hpp"
 #include "fairseq2/extensions/loader.hpp"
 
@@ -38,10 +39,8 @@ Json registered_json(const fairseq2::ExtensionInventory& inventory) {
                                  {"kind", fairseq2::to_string(info.kind)},
                                  {"collection", info.in_collection}});
     Json families = Json::object();
-    for (const auto& key : inventory.families) {
-        auto colon = key.find(':');
-        families[key.substr(0, colon)].push_back(key.substr(colon + 1));
-    }
+    for (const auto& family : inventory.families)
+        families[fairseq2::to_string(family.kind)].push_back(family.name);
     return {{"card_sources", inventory.card_sources},
             {"environment_resolvers", inventory.environment_resolvers},
             {"families", std::move(families)},
@@ -57,7 +56,7 @@ std::string registered_text(const fairseq2::ExtensionInventory& inventory) {
         parts.push_back(fmt::format("{} environment resolver{}", inventory.environment_resolvers,
                                     inventory.environment_resolvers == 1 ? "" : "s"));
     for (const auto& family : inventory.families)
-        parts.push_back("family " + family);
+        parts.push_back(fmt::format("family {}:{}", fairseq2::to_string(family.kind), family.name));
     if (!inventory.archs.empty())
         parts.push_back(fmt::format("{} arch{}", inventory.archs.size(), inventory.archs.size() == 1 ? "" : "s"));
     for (const auto& info : inventory.registrations)
@@ -86,7 +85,7 @@ void list_extensions(Context& context, Format format) {
         }
         Json directories = Json::array();
         for (const auto& directory : report->directories)
-            directories.push_back({{"path", directory.path.string()}, {"from", directory.from}});
+            directories.push_back({{"path", directory.path.string()}, {"from", words_for(directory.role)}});
         context.out().json({{"extensions", std::move(extensions)},
                             {"directories", std::move(directories)}});
         return;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "words.hpp"
 #include "fairseq2/assets/directories.hpp"
 #include "fairseq2/assets/environment.hpp"
 #include "fairseq2/extensions/loader.hpp"
@@ -28,11 +29,6 @@ std::string counted(std::size_t count, std::string_view noun) {
     return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
-std::string source_location(const fairseq2::LoadedSource& source) {
-    return source.source->kind == fairseq2::AssetSource::Kind::path ? source.source->path.string()
-                                                                    : source.name;
-}
-
 void show_info(Context& context, Format format) {
     const fairseq2::AssetStore& store = context.store();
     auto resolvers = context.runtime().resolve_all<fairseq2::AssetEnvironmentResolver>();
@@ -43,8 +39,8 @@ void show_info(Context& context, Format format) {
         Json sources = Json::array();
         for (const auto& source : store.sources())
             sources.push_back({{"name", source.name},
-                               {"role", fairseq2::to_string(source.source->role)},
-                               {"path", source_location(source)},
+                               {"role", words_for(source.source->role)},
+                               {"path", source.location()},
                                {"origin", source.source->origin},
                                {"missing", source.missing},
                                {"files", source.file_count},
@@ -66,16 +62,16 @@ void show_info(Context& context, Format format) {
         Json directories = Json::array();
         for (const auto& directory : extensions->directories)
             directories.push_back({{"path", directory.path.string()},
-                                   {"from", directory.from},
+                                   {"from", words_for(directory.role)},
                                    {"exists", std::filesystem::is_directory(directory.path)}});
         context.out().json({{"version", PROJECT_VERSION_STRING},
                             {"runtime_version", fairseq2::runtime_version},
                             {"sources", std::move(sources)},
                             {"environment",
                              {{"name", environment.name ? Json(*environment.name) : Json(nullptr)},
-                              {"detected_by", environment.detected_by.empty()
+                              {"detected_by", detected_by(environment).empty()
                                                   ? Json(nullptr)
-                                                  : Json(environment.detected_by)},
+                                                  : Json(detected_by(environment))},
                                {"lookup", environment.default_lookup()},
                                {"with_overlays", store.overlay_environments()}}},
                             {"environment_resolvers", std::move(resolver_origins)},
@@ -97,11 +93,10 @@ void show_info(Context& context, Format format) {
     for (const auto& source : store.sources()) {
         std::string state = style.dim("missing");
         if (!source.missing)
-            state = source.source->kind == fairseq2::AssetSource::Kind::memory
-                ? counted(source.cards.size(), "card")
-                : fmt::format("{} in {}", counted(source.cards.size(), "card"),
-                              counted(source.file_count, "file"));
-        sources.add({source_location(source), style.cyan(fairseq2::to_string(source.source->role)),
+            state = source.reads_files() ? fmt::format("{} in {}", counted(source.cards.size(), "card"),
+                                                       counted(source.file_count, "file"))
+                                         : counted(source.cards.size(), "card");
+        sources.add({source.location(), style.cyan(words_for(source.source->role)),
                      style.dim(source.source->origin), state});
     }
     sources.print(out);
@@ -112,7 +107,7 @@ void show_info(Context& context, Format format) {
         out.line("  " + style.dim("none: --no-extensions"));
     Table directories;
     for (const auto& directory : extensions->directories)
-        directories.add({directory.path.string(), style.cyan(directory.from),
+        directories.add({directory.path.string(), style.cyan(words_for(directory.role)),
                          std::filesystem::is_directory(directory.path) ? "" : style.dim("missing")});
     directories.print(out);
     out.line();
@@ -130,8 +125,8 @@ void show_info(Context& context, Format format) {
     out.line(style.bold("Environment"));
     Table env;
     env.add({"detected", environment.name ? style.green(*environment.name) : style.dim("none")});
-    if (!environment.detected_by.empty())
-        env.add({"detected by", environment.detected_by});
+    if (!detected_by(environment).empty())
+        env.add({"detected by", detected_by(environment)});
     std::string lookup;
     for (const auto& name : environment.default_lookup())
         lookup += (lookup.empty() ? "" : ", ") + name;

@@ -14,7 +14,7 @@ void register_asset_env_resolver(DependencyContainer& container, AssetEnvironmen
 
 std::vector<std::string> AssetEnvironment::default_lookup() const {
     std::vector<std::string> envs{"user"};
-    if (name && *name != "user") // `--env user` tries `user` once
+    if (name && *name != "user") // an environment named `user` tries `user` once
         envs.push_back(*name);
     return envs;
 }
@@ -24,8 +24,8 @@ AssetEnvironment detect_asset_environment(DependencyResolver& resolver,
     if (override_name) {
         std::string name{trim(*override_name)};
         if (name.empty())
-            return {std::nullopt, "--env"};
-        return {name, "--env"};
+            return {.overridden = true};
+        return {.name = std::move(name), .overridden = true};
     }
     // fairseq2's AssetEnvironmentDetector: the first resolver that returns a
     // name, even an empty one, ends detection; the store then strips it, and

@@ -9,7 +9,7 @@ namespace fairseq2 {
 
 AssetListing list_assets(const AssetStore& store, std::string_view kind) {
     AssetListing listing;
-    std::map<std::string, std::vector<std::string>> groups; // sorted by source
+    std::map<std::string, std::vector<AssetListingEntry>> groups; // sorted by source
     for (const LoadedSource& source : store.sources())
         for (const AssetCard& card : source.cards) {
             // maybe_retrieve_card(name) of the canonical name: `x@` with no
@@ -45,7 +45,7 @@ AssetListing list_assets(const AssetStore& store, std::string_view kind) {
                 kinds.emplace_back("other");
             auto& entries = groups[source_name];
             for (const std::string& k : kinds)
-                entries.push_back(k + ":" + name);
+                entries.push_back({k, name});
         }
     for (auto& [source, entries] : groups) {
         if (entries.empty())

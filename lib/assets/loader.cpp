@@ -102,6 +102,10 @@ std::vector<FileResult> read_in_parallel(const std::vector<FileTask>& tasks,
 
 } // namespace
 
+std::string LoadedSource::location() const {
+    return source->kind == AssetSource::Kind::path ? source->path.string() : name;
+}
+
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources) {
     LoadedAssets loaded;
     std::vector<FileTask> tasks;

@@ -8,7 +8,7 @@ const char* to_string(AssetSourceRole role) noexcept {
     case AssetSourceRole::system: return "system";
     case AssetSourceRole::user: return "user";
     case AssetSourceRole::extension: return "extension";
-    case AssetSourceRole::command_line: return "command line";
+    case AssetSourceRole::given: return "given";
     case AssetSourceRole::validated: return "validated";
     }
     return "extension";

@@ -111,6 +111,16 @@ void read_manifest(const std::filesystem::path& manifest, std::vector<ExtensionR
 
 } // namespace
 
+const char* to_string(ExtensionDirectoryRole role) noexcept {
+    switch (role) {
+    case ExtensionDirectoryRole::given: return "given";
+    case ExtensionDirectoryRole::variable: return "FAIRSEQ2_EXTENSION_PATH";
+    case ExtensionDirectoryRole::user: return "user";
+    case ExtensionDirectoryRole::system: return "system";
+    }
+    return "given";
+}
+
 std::filesystem::path system_extension_directory() {
     boost::dll::fs::error_code error;
     std::filesystem::path program = boost::dll::program_location(error).string();
@@ -120,20 +130,20 @@ std::filesystem::path system_extension_directory() {
 std::vector<ExtensionDirectory> extension_search_path(const std::vector<std::filesystem::path>& given) {
     std::vector<ExtensionDirectory> directories;
     for (const auto& path : given)
-        directories.push_back({path, "--extension-dir"});
+        directories.push_back({path, ExtensionDirectoryRole::given});
     if (auto path_list = variable("FAIRSEQ2_EXTENSION_PATH")) {
         std::stringstream parts{*path_list};
         std::string part;
         while (std::getline(parts, part, ':'))
             if (!part.empty())
-                directories.push_back({part, "FAIRSEQ2_EXTENSION_PATH"});
+                directories.push_back({part, ExtensionDirectoryRole::variable});
     }
     if (auto data = variable("XDG_DATA_HOME"))
-        directories.push_back({std::filesystem::path{*data} / "fairseq2" / "extensions", "user"});
+        directories.push_back({std::filesystem::path{*data} / "fairseq2" / "extensions", ExtensionDirectoryRole::user});
     else if (auto home = variable("HOME"))
         directories.push_back(
-            {std::filesystem::path{*home} / ".local" / "share" / "fairseq2" / "extensions", "user"});
-    directories.push_back({system_extension_directory(), "system"});
+            {std::filesystem::path{*home} / ".local" / "share" / "fairseq2" / "extensions", ExtensionDirectoryRole::user});
+    directories.push_back({system_extension_directory(), ExtensionDirectoryRole::system});
     return directories;
 }
 

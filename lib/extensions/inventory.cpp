@@ -26,12 +26,14 @@ ExtensionInventory inventory_of(DependencyContainer& container, const std::strin
     for (RegistrationInfo& info : container.registrations()) {
         if (info.origin != origin || info.type == source_type || info.type == resolver_type)
             continue;
-        if (info.type == family_type && info.key)
-            inventory.families.push_back(*info.key);
-        else if (info.type == arch_type && info.key)
+        if (info.type == family_type && info.key) {
+            auto family = container.resolve<const Family>(*info.key);
+            inventory.families.push_back({family->kind, family->name});
+        } else if (info.type == arch_type && info.key) {
             inventory.archs.push_back(*info.key);
-        else
+        } else {
             inventory.registrations.push_back(std::move(info));
+        }
     }
     return inventory;
 }

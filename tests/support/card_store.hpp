@@ -13,7 +13,7 @@
 namespace fairseq2::testing {
 
 inline std::shared_ptr<const AssetSource> path_source(const std::filesystem::path& path,
-                                                      AssetSourceRole role = AssetSourceRole::command_line) {
+                                                      AssetSourceRole role = AssetSourceRole::given) {
     auto source = std::make_shared<AssetSource>();
     source->kind = AssetSource::Kind::path;
     source->path = path;

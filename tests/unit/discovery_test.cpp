@@ -51,10 +51,10 @@ TEST_CASE("the search order is --extension-dir, FAIRSEQ2_EXTENSION_PATH, user, s
     CHECK(dirs[1].path == "/given2");
     CHECK(dirs[2].path == "/p1");
     CHECK(dirs[3].path == "/p2");
-    CHECK(dirs[3].from == "FAIRSEQ2_EXTENSION_PATH");
+    CHECK(dirs[3].role == ExtensionDirectoryRole::variable);
     CHECK(dirs[4].path == "/data/fairseq2/extensions");
-    CHECK(dirs[4].from == "user");
-    CHECK(dirs[5].from == "system");
+    CHECK(dirs[4].role == ExtensionDirectoryRole::user);
+    CHECK(dirs[5].role == ExtensionDirectoryRole::system);
     CHECK(dirs[5].path == system_extension_directory());
 
     ::unsetenv("FAIRSEQ2_EXTENSION_PATH");
@@ -73,7 +73,7 @@ TEST_CASE("the system directory is lib/fairseq2/extensions beside the program's 
 TEST_CASE("a later entry with a name already seen is shadowed") {
     TempTree first{{{"m.yaml", "fairseq2.extension:\n  dup: liba.so:f\n"}}};
     TempTree second{{{"m.yaml", "fairseq2.extension:\n  dup: libb.so:f\n  other: libo.so:g\n"}}};
-    auto records = discover_extensions({{first.root(), "--extension-dir"}, {second.root(), "--extension-dir"}});
+    auto records = discover_extensions({{first.root()}, {second.root()}});
     REQUIRE(records.size() == 3);
     CHECK(records[0].status == ExtensionStatus::pending);
     CHECK(records[1].status == ExtensionStatus::shadowed);

@@ -67,7 +67,7 @@ TEST_CASE("extras run after the library, under the origin `extras`, before --car
                                                            "my_memory",
                                                            "path:" + cards.root().string()});
     CHECK(store->sources()[0].source->origin == "extras");
-    CHECK(store->sources()[2].source->role == AssetSourceRole::command_line);
+    CHECK(store->sources()[2].source->role == AssetSourceRole::given);
     CHECK(store->retrieve_card("in_memory").field("__source__")->value->as_string() == "my_memory");
 }
 

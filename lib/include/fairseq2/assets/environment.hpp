@@ -29,8 +29,12 @@ void register_asset_env_resolver(DependencyContainer& container, AssetEnvironmen
 struct AssetEnvironment {
     // The detected environment; empty when there is none.
     std::optional<std::string> name;
-    // Who named it: the origin of the resolver, or `--env` when overridden.
+    // The origin of the resolver that named it; empty when none did or when
+    // detection was overridden.
     std::string detected_by;
+    // The caller named the environment instead of detecting one
+    // (fairseq2ctl's `--env`).
+    bool overridden = false;
 
     // The environments `retrieve_card("foo")` tries, in order: `user` (always
     // first, so a user's overlay wins), then the detected one.

@@ -3,6 +3,7 @@
 // retrieved, each group and each entry sorted as strings.
 #pragma once
 
+#include <compare>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,11 +12,23 @@
 
 namespace fairseq2 {
 
+struct AssetListingEntry {
+    // `model`, `dataset`, `tokenizer`, or `other` for a card with no family.
+    std::string kind;
+    // The canonical name: `llama3_8b@`, `llama3_8b@rsc`.
+    std::string name;
+
+    // `model:llama3_8b@`, as fairseq2 prints it.
+    std::string to_string() const { return kind + ":" + name; }
+
+    // The order of to_string(): no kind is a prefix of another.
+    auto operator<=>(const AssetListingEntry&) const = default;
+};
+
 struct AssetListingGroup {
     // The `__source__` of the retrieved card (an overlay's, for an overlay).
     std::string source;
-    // `model:llama3_8b@`, `tokenizer:llama3_8b@rsc`, `other:my_card@`.
-    std::vector<std::string> entries;
+    std::vector<AssetListingEntry> entries;
 };
 
 struct AssetListing {

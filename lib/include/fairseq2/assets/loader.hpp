@@ -29,6 +29,11 @@ struct LoadedSource {
     std::vector<std::string> files;
     std::size_t file_count = 0;
     bool missing = false;
+
+    // Where the source is: the path a path source was given as, else its name.
+    std::string location() const;
+    // Whether it reads card files (an in-memory source does not).
+    bool reads_files() const noexcept { return source->kind != AssetSource::Kind::memory; }
 };
 
 // One card file read, once, whatever number of sources lead to it.

@@ -27,7 +27,7 @@ enum class AssetSourceRole : std::uint8_t {
     system,       // FAIRSEQ2_ASSET_DIR or /etc/fairseq2/assets
     user,         // FAIRSEQ2_USER_ASSET_DIR, $XDG_CONFIG_HOME/..., ~/.config/...
     extension,    // registered by an extension's or the program's setup code
-    command_line, // a card path the user named for this run
+    given,        // a card path the program was given (fairseq2ctl's `--cards`)
     validated,    // a card path being validated
 };
 

@@ -1,9 +1,10 @@
 // Finding extensions: manifests (`*.yaml`) in the extension directories, in
-// the search order `--extension-dir`, FAIRSEQ2_EXTENSION_PATH, the user
-// directory, the system directory; sorted within a directory. A later entry
-// with a name already seen is shadowed.
+// the search order: the program's own (fairseq2ctl's `--extension-dir`),
+// FAIRSEQ2_EXTENSION_PATH, the user directory, the system directory; sorted
+// within a directory. A later entry with a name already seen is shadowed.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -12,14 +13,23 @@
 
 namespace fairseq2 {
 
-struct ExtensionDirectory {
-    std::filesystem::path path;
-    // Where it came from: `--extension-dir`, `FAIRSEQ2_EXTENSION_PATH`,
-    // `user` or `system`.
-    std::string from;
+// Why a directory is searched, in search order.
+enum class ExtensionDirectoryRole : std::uint8_t {
+    given,    // named by the program (InitOptions::extension_dirs)
+    variable, // FAIRSEQ2_EXTENSION_PATH
+    user,     // ${XDG_DATA_HOME:-~/.local/share}/fairseq2/extensions
+    system,   // beside the installed program
 };
 
-// The directories to search, in order. `given` are the `--extension-dir`s.
+// `given`, `FAIRSEQ2_EXTENSION_PATH`, `user` or `system`.
+const char* to_string(ExtensionDirectoryRole role) noexcept;
+
+struct ExtensionDirectory {
+    std::filesystem::path path;
+    ExtensionDirectoryRole role = ExtensionDirectoryRole::given;
+};
+
+// The directories to search, in order, `given` first.
 std::vector<ExtensionDirectory> extension_search_path(const std::vector<std::filesystem::path>& given);
 
 // `<prefix>/lib/fairseq2/extensions` for the program's `<prefix>/bin`: an

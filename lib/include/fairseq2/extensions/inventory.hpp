@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "fairseq2/families/family.hpp"
 #include "fairseq2/runtime/dependency.hpp"
 
 namespace fairseq2 {
@@ -12,8 +13,13 @@ struct ExtensionInventory {
     // Each card source, as `directory:PATH`-like text or an in-memory name.
     std::vector<std::string> card_sources;
     std::size_t environment_resolvers = 0;
-    // Families as `kind:name`, and archs as `ConfigType:arch`.
-    std::vector<std::string> families;
+    // Families in registration order.
+    struct FamilyEntry {
+        FamilyKind kind;
+        std::string name;
+    };
+    std::vector<FamilyEntry> families;
+    // Archs as their keys, `ConfigType:arch`.
     std::vector<std::string> archs;
     // Every other registration.
     std::vector<RegistrationInfo> registrations;
