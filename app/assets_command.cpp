@@ -9,7 +9,7 @@
 #include "fairseq2/assets/listing.hpp"
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/support/text.hpp"
-#include "fairseq2/families/effective_config.hpp"
+#include "fairseq2/families/card_details.hpp"
 #include "fairseq2/support/parallel.hpp"
 #include "fairseq2/validation/hints.hpp"
 
@@ -111,31 +111,19 @@ void show_asset(Context& context, const std::string& name, Format format) {
 // What `resolve` adds to a card: the locations fairseq2 opens and, with
 // --config, the effective configs of the families it names (`config` for the
 // model, `tokenizer_config` and `dataset_config` beside it).
-struct CardDetails {
-    std::vector<fairseq2::CardLocation> locations;
+struct Shown {
+    fairseq2::CardDetails details;
     std::vector<NamedValue> values;
     std::vector<std::string> descriptions;
-    fairseq2::Diagnostics problems;
 };
 
-CardDetails card_details(const AssetStore& store, const fairseq2::FamilyRegistry* families,
-                         const ResolvedCard& card) {
-    CardDetails details;
-    details.locations = fairseq2::card_locations(store, card);
-    for (const auto& location : details.locations)
-        if (location.error)
-            details.problems.push_back(*location.error);
-    if (!families)
-        return details;
-    for (auto& effective : fairseq2::effective_configs(*families, store, card)) {
-        details.problems.insert(details.problems.end(), effective.problems.begin(),
-                                effective.problems.end());
+Shown shown_details(const AssetStore& store, const fairseq2::FamilyRegistry* families, const ResolvedCard& card) {
+    Shown shown{fairseq2::card_details(store, families, card), {}, {}};
+    for (const fairseq2::EffectiveConfig& effective : shown.details.configs) {
         std::string key = effective.kind == fairseq2::FamilyKind::model
             ? "config"
             : std::string{fairseq2::to_string(effective.kind)} + "_config";
-        auto error = std::find_if(effective.problems.begin(), effective.problems.end(),
-                                  [](const fairseq2::Diagnostic& d) { return d.severity == fairseq2::Severity::error; });
-        if (error != effective.problems.end()) {
+        if (const fairseq2::Diagnostic* error = effective.error()) {
             // A config that cannot be built is shown as its error, never as
             // a config that looks normal.
             fairseq2::Value::Map object;
@@ -143,26 +131,27 @@ CardDetails card_details(const AssetStore& store, const fairseq2::FamilyRegistry
             object.push_back({"message", {}, fairseq2::Value{error->message}});
             fairseq2::Value::Map wrapper;
             wrapper.push_back({"error", {}, fairseq2::Value{std::move(object)}});
-            details.values.push_back({key, fairseq2::Value{std::move(wrapper)}});
-            details.descriptions.push_back(fmt::format("{} {}: cannot be built ({})", fairseq2::to_string(effective.kind),
-                                                       effective.family_name, fairseq2::to_string(error->code)));
+            shown.values.push_back({key, fairseq2::Value{std::move(wrapper)}});
+            shown.descriptions.push_back(fmt::format("{} {}: cannot be built ({})",
+                                                     fairseq2::to_string(effective.kind), effective.family_name,
+                                                     fairseq2::to_string(error->code)));
             continue;
         }
         if (!effective.family)
             continue;
-        details.values.push_back({key, effective.config});
+        shown.values.push_back({key, effective.config});
         std::string via;
         if (effective.references.size() > 1)
             via = fmt::format(", via tokenizer_ref {}", fmt::join(effective.references, " -> "));
-        details.descriptions.push_back(fmt::format(
+        shown.descriptions.push_back(fmt::format(
             "{} {}{}{}{}", fairseq2::to_string(effective.kind), effective.family_name,
             effective.arch ? ", arch " + *effective.arch : "",
             effective.overrides_key ? ", " + *effective.overrides_key : "", via));
     }
-    return details;
+    return shown;
 }
 
-void print_configs(Context& context, const CardDetails& configs) {
+void print_configs(Context& context, const Shown& configs) {
     const Style& style = context.style();
     for (std::size_t i = 0; i < configs.values.size(); ++i) {
         context.out().line();
@@ -180,7 +169,7 @@ void print_configs(Context& context, const CardDetails& configs) {
     }
 }
 
-void print_resolved(Context& context, const ResolvedCard& card, const CardDetails& details) {
+void print_resolved(Context& context, const ResolvedCard& card, const fairseq2::CardDetails& details) {
     const Style& style = context.style();
     Output& out = context.out();
     out.line(style.green(escape_controls(card.name())));
@@ -221,7 +210,7 @@ void print_resolved(Context& context, const ResolvedCard& card, const CardDetail
     locations.print(out, "    ");
 }
 
-void report_problems(Context& context, const CardDetails& details) {
+void report_problems(Context& context, const fairseq2::CardDetails& details) {
     for (const auto& problem : details.problems)
         context.report(problem);
     if (fairseq2::has_errors(details.problems))
@@ -231,32 +220,26 @@ void report_problems(Context& context, const CardDetails& details) {
 void resolve_one(Context& context, const std::string& name, Format format, bool with_config) {
     check_request(context, name);
     const AssetStore& store = context.store();
+    fairseq2::AssetRequest request = store.parse_request(name);
     try {
-        ResolvedCard card = store.retrieve_card(name);
+        ResolvedCard card = store.retrieve_card(request);
         std::optional<fairseq2::FamilyRegistry> families;
         if (with_config)
             families.emplace(context.runtime());
-        CardDetails details = card_details(store, families ? &*families : nullptr, card);
+        Shown shown = shown_details(store, families ? &*families : nullptr, card);
         if (format == Format::json) {
-            context.out().line(resolved_document_json(card, details.locations, details.values));
+            context.out().line(resolved_document_json(card, shown.details.locations, shown.values));
         } else {
-            print_resolved(context, card, details);
-            print_configs(context, details);
+            print_resolved(context, card, shown.details);
+            print_configs(context, shown);
         }
-        report_problems(context, details);
+        report_problems(context, shown.details);
     } catch (const fairseq2::Error& caught) {
-        fairseq2::Diagnostic error = caught.diagnostic();
-        if (const auto* missing = dynamic_cast<const fairseq2::BaseNotFoundError*>(&caught))
-            if (auto hint = fairseq2::base_family_hint(fairseq2::FamilyRegistry{context.runtime()}, store,
-                                                       missing->base_name(), error.location.file))
-                error.hint = *hint;
-        bool not_found = error.code == fairseq2::DiagnosticCode::asset_not_found;
-        context.fail(not_found ? exit_usage : exit_problems);
-        if (format == Format::json) {
-            // The same shape as a success, so a script reads one format.
-            fairseq2::AssetRequest request = store.parse_request(name);
+        fairseq2::Diagnostic error =
+            fairseq2::explain_resolution_error(caught, fairseq2::FamilyRegistry{context.runtime()}, store);
+        context.fail(dynamic_cast<const fairseq2::AssetNotFoundError*>(&caught) ? exit_usage : exit_problems);
+        if (format == Format::json) // the same shape as a success, so a script reads one format
             context.out().line(failed_document_json(request.environments, request.name, error));
-        }
         context.report(error);
     }
 }
@@ -273,9 +256,9 @@ RenderedAsset render_asset(const AssetStore& store, std::string_view name,
     RenderedAsset rendered;
     try {
         ResolvedCard card = store.retrieve_card(name);
-        CardDetails details = card_details(store, families, card);
-        rendered.json = resolved_asset_json(card, details.locations, details.values);
-        rendered.problems = std::move(details.problems);
+        Shown shown = shown_details(store, families, card);
+        rendered.json = resolved_asset_json(card, shown.details.locations, shown.values);
+        rendered.problems = std::move(shown.details.problems);
     } catch (const fairseq2::Error& error) {
         rendered.error = error.diagnostic();
         rendered.json = failed_asset_json(error.diagnostic());
@@ -330,10 +313,10 @@ void resolve_all_text(Context& context, bool with_config) {
         first = false;
         try {
             ResolvedCard card = store.retrieve_card(name);
-            CardDetails details = card_details(store, families ? &*families : nullptr, card);
-            print_resolved(context, card, details);
-            print_configs(context, details);
-            report_problems(context, details);
+            Shown shown = shown_details(store, families ? &*families : nullptr, card);
+            print_resolved(context, card, shown.details);
+            print_configs(context, shown);
+            report_problems(context, shown.details);
         } catch (const fairseq2::Error& error) {
             context.fail();
             context.report(error.diagnostic());

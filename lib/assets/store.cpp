@@ -186,7 +186,10 @@ AssetRequest AssetStore::parse_request(std::string_view requested) const {
 }
 
 ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
-    AssetRequest request = parse_request(requested);
+    return retrieve_card(parse_request(requested));
+}
+
+ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
     const std::string& leaf = request.name;
     const std::vector<std::string>& envs = request.environments;
 

@@ -339,6 +339,13 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     return result;
 }
 
+const Diagnostic* EffectiveConfig::error() const noexcept {
+    for (const Diagnostic& problem : problems)
+        if (problem.severity == Severity::error)
+            return &problem;
+    return nullptr;
+}
+
 std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
                                                const ResolvedCard& card) {
     std::vector<EffectiveConfig> configs;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 namespace fairseq2 {
+namespace {
 
 std::optional<std::string> base_family_hint(const FamilyRegistry& families, const AssetStore& store,
                                             const std::string& base_name, const std::string& file) {
@@ -28,6 +29,17 @@ std::optional<std::string> base_family_hint(const FamilyRegistry& families, cons
     return fmt::format("'{0}' is a {1} family{2}: did you mean `{1}_family: {0}`?", base_name,
                        to_string(best->first),
                        best->second ? ", and the sibling cards of this file name it so" : "");
+}
+
+} // namespace
+
+Diagnostic explain_resolution_error(const Error& error, const FamilyRegistry& families,
+                                    const AssetStore& store) {
+    Diagnostic explained = error.diagnostic();
+    if (const auto* missing = dynamic_cast<const BaseNotFoundError*>(&error))
+        if (auto hint = base_family_hint(families, store, missing->base_name(), explained.location.file))
+            explained.hint = std::move(*hint);
+    return explained;
 }
 
 } // namespace fairseq2

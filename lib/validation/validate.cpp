@@ -11,7 +11,7 @@
 
 #include "fairseq2/assets/location.hpp"
 #include "fairseq2/assets/name.hpp"
-#include "fairseq2/families/effective_config.hpp"
+#include "fairseq2/families/card_details.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 #include "fairseq2/support/parallel.hpp"
 #include "fairseq2/validation/hints.hpp"
@@ -89,33 +89,34 @@ private:
             out.push_back(field_type_problem(*field, kind_name(rule.kind)));
     }
 
-    // What fairseq2 reads to load the card's model and tokenizer: the
-    // locations, the fields beside them, and `url` of a gated asset.
-    void check_loading(const ResolvedCard& card, Diagnostics& out) const {
-        for (const CardLocation& entry : card_locations(store_, card)) {
-            if (entry.error) {
-                out.push_back(*entry.error);
+    // What fairseq2 reads to load the card's model and tokenizer, beyond what
+    // card_details() checks: relative paths that do not exist, the fields
+    // beside the locations, and `url` of a gated asset.
+    static void check_loading(const ResolvedCard& card, const CardDetails& details, Diagnostics& out) {
+        for (const CardLocation& entry : details.locations) {
+            if (!entry.location || !entry.location->relative)
                 continue;
-            }
             const AssetLocation& location = *entry.location;
-            if (!location.relative)
-                continue;
             std::error_code error;
             if (std::filesystem::exists(location.local_path, error))
                 continue;
-            const EffectiveField* field = &entry.value;
-            Diagnostic d = Diagnostic{.code = DiagnosticCode::path_not_found, .message = fmt::format(
-                "The {} field of the '{}' asset card is the relative path '{}', which fairseq2 "
-                "opens as {}, and that path does not exist. fairseq2 takes a relative path from the "
-                "directory of the card that was asked for (after its overlay), not of the card that "
-                "holds the field; fix the path or make it absolute.",
-                entry.field, entry.card, field->value->as_string(), location.local_path), .location = field->location, .asset = field->card->display_name()};
-            d.severity = Severity::warning;
-            if (location.local_path.find('%') != std::string::npos)
-                d.hint = "fairseq2 percent-encodes a path it makes a URI of (a space becomes %20) and "
-                         "opens the encoded name; rename the file, or give a `file://` URI, which it "
-                         "opens as written.";
-            out.push_back(std::move(d));
+            const EffectiveField& field = entry.value;
+            out.push_back(
+                {.severity = Severity::warning,
+                 .code = DiagnosticCode::path_not_found,
+                 .message = fmt::format(
+                     "The {} field of the '{}' asset card is the relative path '{}', which fairseq2 opens as "
+                     "{}, and that path does not exist. fairseq2 takes a relative path from the directory of "
+                     "the card that was asked for (after its overlay), not of the card that holds the field; "
+                     "fix the path or make it absolute.",
+                     entry.field, entry.card, field.value->as_string(), location.local_path),
+                 .location = field.location,
+                 .asset = field.card->display_name(),
+                 .hint = location.local_path.find('%') == std::string::npos
+                             ? std::string{}
+                             : "fairseq2 percent-encodes a path it makes a URI of (a space becomes %20) and "
+                               "opens the encoded name; rename the file, or give a `file://` URI, which it "
+                               "opens as written."});
         }
         if (card.field("model_family")) {
             for (const FieldRule& rule : model_field_rules)
@@ -171,10 +172,10 @@ private:
             ResolvedCard resolved = store_.retrieve_card(request);
             if (applies && !applies(resolved))
                 return;
-            for (EffectiveConfig& config : effective_configs(families_, store_, resolved))
-                for (Diagnostic& problem : config.problems)
-                    out.push_back(std::move(problem));
-            check_loading(resolved, out);
+            CardDetails details = card_details(store_, &families_, resolved);
+            out.insert(out.end(), std::make_move_iterator(details.problems.begin()),
+                       std::make_move_iterator(details.problems.end()));
+            check_loading(resolved, details, out);
         } catch (const BaseCycleError& error) {
             // Every card of a cycle meets it; it is one problem.
             std::vector<std::string> members = error.cycle();
@@ -182,13 +183,8 @@ private:
             Diagnostic d = error.diagnostic();
             d.asset = fmt::format("{}", fmt::join(members, ","));
             out.push_back(std::move(d));
-        } catch (const BaseNotFoundError& error) {
-            Diagnostic d = error.diagnostic();
-            if (auto hint = base_family_hint(families_, store_, error.base_name(), d.location.file))
-                d.hint = *hint;
-            out.push_back(std::move(d));
         } catch (const Error& error) {
-            out.push_back(error.diagnostic());
+            out.push_back(explain_resolution_error(error, families_, store_));
         }
         for (std::size_t i = first; i < out.size(); ++i)
             out[i].environment = environment;

@@ -131,6 +131,8 @@ public:
     // `foo@env` only `env`, `foo@` none. Throws fairseq2::Error with code
     // `asset-not-found`, `base-not-found` or `base-cycle`.
     ResolvedCard retrieve_card(std::string_view name) const;
+    // The same for a name already read with parse_request().
+    ResolvedCard retrieve_card(AssetRequest request) const;
 
     // How retrieve_card() reads a name: `foo` -> the default environments,
     // `foo@env` -> `env`, `foo@` -> none; both parts trimmed.

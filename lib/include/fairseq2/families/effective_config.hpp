@@ -40,6 +40,10 @@ struct EffectiveConfig {
     // Every problem, each with the card field it comes from: an unknown
     // family or arch, bad overrides, a result that does not conform.
     Diagnostics problems;
+
+    // The first error among the problems: the config cannot be built. Null
+    // when there are only warnings, or none.
+    const Diagnostic* error() const noexcept;
 };
 
 // The effective config of the card for one family kind; empty when the card

@@ -9,10 +9,11 @@
 
 namespace fairseq2 {
 
-// For a base that is not a card but names a family (fairseq2's own
-// `librispeech_asr_100h` has `base: wav2vec2_asr`): the field the card most
-// likely meant, the kind its sibling cards in `file` use that name for.
-std::optional<std::string> base_family_hint(const FamilyRegistry& families, const AssetStore& store,
-                                            const std::string& base_name, const std::string& file);
+// The diagnostic of an error that retrieve_card threw, with the hints it
+// takes: for a base that is not a card but names a family (fairseq2's own
+// `librispeech_asr_100h` has `base: wav2vec2_asr`), the field the card most
+// likely meant, the kind its sibling cards in the same file use that name for.
+Diagnostic explain_resolution_error(const Error& error, const FamilyRegistry& families,
+                                    const AssetStore& store);
 
 } // namespace fairseq2
