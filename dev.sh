@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 packages=(
   cmake make g++
   libcli11-dev libyaml-cpp-dev libyaml-dev libboost-dev libboost-filesystem-dev
-  libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev rapidjson-dev libpugixml-dev
+  libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev libpugixml-dev
   groff-base time
   python3 python3-ruamel.yaml  # the fairseq2 oracle of the reference-card test
   python3-jsonschema libxml2-utils  # the SARIF and JUnit schema checks

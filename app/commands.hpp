@@ -23,7 +23,7 @@ void add_extensions_commands(CLI::App& root, Context& context, std::vector<Comma
 void add_validate_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 void add_info_command(CLI::App& root, Context& context, std::vector<Command>& commands);
 
-// `--format text|json`, shared by every listing command.
-CLI::Option* add_format_option(CLI::App& command, Format& format);
+// `--format text|json`, shared by every command that prints a result.
+CLI::Option* add_format_option(CLI::App& command, Context& context);
 
 } // namespace fairseq2ctl

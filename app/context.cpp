@@ -86,6 +86,12 @@ const fairseq2::AssetStore& Context::store(bool report_load_problems) {
     return *store_;
 }
 
+Printer& Context::printer() {
+    if (!printer_)
+        printer_ = make_printer(options.format, out_, style_);
+    return *printer_;
+}
+
 void Context::report(const fairseq2::Diagnostic& diagnostic) {
     diagnostics_.report(diagnostic);
 }

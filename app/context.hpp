@@ -11,6 +11,8 @@
 #include "fairseq2/init.hpp"
 #include "fairseq2/support/diagnostic_sink.hpp"
 #include "output.hpp"
+#include "printer.hpp"
+#include "text.hpp"
 
 namespace fairseq2ctl {
 
@@ -32,6 +34,8 @@ struct GlobalOptions {
     int verbose = 0;
     bool quiet = false;
     std::string color = "auto";
+    // `--format text|json`, an option of each command that prints.
+    Format format = Format::text;
 };
 
 class Context {
@@ -66,7 +70,8 @@ public:
     }
     int status() const noexcept { return status_; }
 
-    const Style& style() const noexcept { return style_; }
+    // The printer of `--format`, made on first use.
+    Printer& printer();
     Output& out() noexcept { return out_; }
 
 private:
@@ -77,6 +82,7 @@ private:
     Style style_;
     Style error_style_;
     Output out_;
+    std::unique_ptr<Printer> printer_;
     int status_ = exit_ok;
 };
 

@@ -12,10 +12,13 @@
 
 namespace fairseq2ctl {
 
-CLI::Option* add_format_option(CLI::App& command, Format& format) {
+CLI::Option* add_format_option(CLI::App& command, Context& context) {
     return command
         .add_option_function<std::string>(
-            "--format", [&format](const std::string& value) { format = value == "json" ? Format::json : Format::text; },
+            "--format",
+            [&context](const std::string& value) {
+                context.options.format = value == "json" ? Format::json : Format::text;
+            },
             "Output format (default: text)")
         ->check(CLI::IsMember({"text", "json"}))
         ->option_text("text|json");

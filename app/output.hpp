@@ -1,46 +1,12 @@
-// How fairseq2ctl prints: results to stdout (text or JSON), colour only when
-// asked for or on a terminal, and one way to print a diagnostic.
+// Standard output: results only (logs and diagnostics go to stderr), through
+// one large buffer, so that `assets resolve --all` does not pay a write per
+// line.
 #pragma once
 
-#include <cstdio>
-#include <string>
 #include <string_view>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "fairseq2/yaml/value.hpp"
-#include "fairseq2/support/diagnostic.hpp"
 
 namespace fairseq2ctl {
 
-using Json = nlohmann::ordered_json;
-
-enum class Format { text, json };
-
-// ANSI styling that is a no-op when colour is off.
-class Style {
-public:
-    explicit Style(bool enabled = false) : enabled_(enabled) {}
-
-    bool enabled() const noexcept { return enabled_; }
-
-    std::string bold(std::string_view text) const { return wrap("1", text); }
-    std::string dim(std::string_view text) const { return wrap("2", text); }
-    std::string red(std::string_view text) const { return wrap("1;31", text); }
-    std::string green(std::string_view text) const { return wrap("32", text); }
-    std::string yellow(std::string_view text) const { return wrap("33", text); }
-    std::string blue(std::string_view text) const { return wrap("1;34", text); }
-    std::string cyan(std::string_view text) const { return wrap("36", text); }
-
-private:
-    std::string wrap(std::string_view code, std::string_view text) const;
-
-    bool enabled_;
-};
-
-// Writes results to stdout through one large buffer: `assets resolve --all`
-// prints a great deal and should not pay a write per line.
 class Output {
 public:
     Output();
@@ -50,36 +16,6 @@ public:
         write(text);
         write("\n");
     }
-    void json(const Json& document) { line(document.dump(2)); }
 };
-
-// Rows whose columns line up; cells may hold ANSI styling, and the last
-// cell of a row may span lines.
-class Table {
-public:
-    void add(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
-    bool empty() const noexcept { return rows_.empty(); }
-    void print(Output& out, std::string_view indent = "  ") const;
-
-private:
-    std::vector<std::vector<std::string>> rows_;
-};
-
-// The width a string takes on a terminal: code points, ANSI sequences skipped.
-std::size_t display_width(std::string_view text);
-
-// A value as one line of text: strings as they are, everything else in flow
-// YAML; long lists are shortened with their length shown.
-std::string value_to_text(const fairseq2::Value& value);
-
-Json value_to_json(const fairseq2::Value& value);
-
-// Control characters (an escape sequence in a card value, a newline in a
-// name) written as `\x1b`, `\n`, `\t`, so that text output cannot move the
-// cursor or forge lines.
-std::string escape_controls(std::string_view text);
-
-// `file:line:col: error: message [code]`, then the hint, for stderr.
-std::string format_diagnostic(const fairseq2::Diagnostic& diagnostic, const Style& style);
 
 } // namespace fairseq2ctl

@@ -4,6 +4,10 @@
 
 namespace fairseq2 {
 
+bool is_dunder_field(std::string_view key) noexcept {
+    return key.size() > 4 && key.substr(0, 2) == "__" && key.substr(key.size() - 2) == "__";
+}
+
 std::string AssetCard::display_name() const {
     return display_asset_name(name);
 }

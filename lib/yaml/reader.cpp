@@ -11,6 +11,8 @@
 #include <yaml.h>
 #include <yaml-cpp/yaml.h>
 
+#include "fairseq2/support/text.hpp"
+
 namespace fairseq2 {
 namespace {
 
@@ -34,32 +36,11 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
     Mark mark{1, 1};
     std::size_t i = 0;
     while (i < text.size()) {
-        auto byte = static_cast<unsigned char>(text[i]);
-        std::uint32_t code_point = byte;
-        std::size_t length = 1;
-        if (byte >= 0x80) {
-            std::uint32_t min = 0;
-            if ((byte & 0xE0) == 0xC0) {
-                length = 2, code_point = byte & 0x1F, min = 0x80;
-            } else if ((byte & 0xF0) == 0xE0) {
-                length = 3, code_point = byte & 0x0F, min = 0x800;
-            } else if ((byte & 0xF8) == 0xF0) {
-                length = 4, code_point = byte & 0x07, min = 0x10000;
-            } else {
-                length = 0;
-            }
-            bool valid = length != 0 && i + length <= text.size();
-            for (std::size_t k = 1; valid && k < length; ++k) {
-                auto next = static_cast<unsigned char>(text[i + k]);
-                valid = (next & 0xC0) == 0x80;
-                code_point = (code_point << 6) | (next & 0x3F);
-            }
-            if (!valid || code_point < min || code_point > 0x10FFFF ||
-                (code_point >= 0xD800 && code_point <= 0xDFFF))
-                return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
+        auto [length, code_point] = decode_utf8(text, i);
+        if (length == 0)
+            return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
                                 "text; is this a binary file, or one saved in another encoding?",
-                                byte), .location = {file, mark.line, mark.column}};
-        }
+                                static_cast<unsigned char>(text[i])), .location = {file, mark.line, mark.column}};
         if (!is_printable(code_point))
             return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
                             "if this is a binary file, it does not belong among the cards.",

@@ -9,6 +9,11 @@
 
 namespace fairseq2 {
 
+// A `__name__` key: fairseq2's own fields (`__source__`, `__base_path__`),
+// which it adds to every card, are such keys; a card's listing of its own
+// fields leaves them out.
+bool is_dunder_field(std::string_view key) noexcept;
+
 struct AssetCard {
     // The canonical name: `foo@` for a card, `foo@env` for an overlay.
     std::string name;

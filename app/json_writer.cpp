@@ -1,0 +1,180 @@
+#include "json_writer.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "fairseq2/support/text.hpp"
+
+namespace fairseq2ctl {
+
+void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    std::size_t plain = 0; // start of the run of bytes copied as they are
+    auto flush = [&](std::size_t end) { out.append(text.data() + plain, end - plain); };
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            if (std::size_t length = fairseq2::decode_utf8(text, i).length) {
+                i += length;
+                continue;
+            }
+        }
+        flush(i);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (c < 0x20)
+                out += fmt::format("\\u{:04x}", c);
+            else // not UTF-8: the byte as text, as the text output shows it
+                out += fmt::format("\\\\x{:02x}", c);
+        }
+        plain = ++i;
+    }
+    flush(text.size());
+    out += '"';
+}
+
+void JsonWriter::separate() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (counts_.empty())
+        return;
+    if (counts_.back()++ > 0)
+        out_ += ',';
+    if (layout_ == Layout::indented) {
+        out_ += '\n';
+        out_.append(2 * counts_.size(), ' ');
+    }
+}
+
+void JsonWriter::open(char bracket) {
+    separate();
+    out_ += bracket;
+    counts_.push_back(0);
+}
+
+void JsonWriter::close(char bracket) {
+    std::size_t count = counts_.back();
+    counts_.pop_back();
+    if (count > 0 && layout_ == Layout::indented) {
+        out_ += '\n';
+        out_.append(2 * counts_.size(), ' ');
+    }
+    out_ += bracket;
+}
+
+void JsonWriter::begin_object() {
+    open('{');
+}
+void JsonWriter::end_object() {
+    close('}');
+}
+void JsonWriter::begin_array() {
+    open('[');
+}
+void JsonWriter::end_array() {
+    close(']');
+}
+
+void JsonWriter::key(std::string_view name) {
+    separate();
+    append_json_string(out_, name);
+    out_ += layout_ == Layout::indented ? ": " : ":";
+    after_key_ = true;
+}
+
+void JsonWriter::string(std::string_view text) {
+    separate();
+    append_json_string(out_, text);
+}
+
+void JsonWriter::integer(std::int64_t number) {
+    separate();
+    fmt::format_to(std::back_inserter(out_), "{}", number);
+}
+
+void JsonWriter::unsigned_integer(std::uint64_t number) {
+    separate();
+    fmt::format_to(std::back_inserter(out_), "{}", number);
+}
+
+void JsonWriter::boolean(bool flag) {
+    separate();
+    out_ += flag ? "true" : "false";
+}
+
+void JsonWriter::null() {
+    separate();
+    out_ += "null";
+}
+
+void JsonWriter::member_or_null(std::string_view name, std::string_view text) {
+    key(name);
+    if (text.empty())
+        null();
+    else
+        string(text);
+}
+
+void JsonWriter::value(const fairseq2::Value& v) {
+    using Kind = fairseq2::Value::Kind;
+    switch (v.kind()) {
+    case Kind::null: null(); return;
+    case Kind::boolean: boolean(v.as_bool()); return;
+    case Kind::integer: integer(v.as_int()); return;
+    case Kind::floating: {
+        double d = v.as_float();
+        if (std::isnan(d))
+            string(".nan");
+        else if (std::isinf(d))
+            string(d > 0 ? ".inf" : "-.inf");
+        else {
+            separate();
+            out_ += v.key_text(); // Python's repr, as json.dumps writes it
+        }
+        return;
+    }
+    case Kind::string: string(v.as_string()); return;
+    case Kind::list:
+        begin_array();
+        for (const fairseq2::Value& item : v.as_list())
+            value(item);
+        end_array();
+        return;
+    case Kind::map:
+        begin_object();
+        for (const fairseq2::Field& field : v.as_map()) {
+            key(field.key);
+            value(field.value);
+        }
+        end_object();
+        return;
+    case Kind::big_integer:
+        separate();
+        out_ += v.as_big_integer().digits; // exact, not a double
+        return;
+    case Kind::bytes: string(v.as_bytes().base64()); return;
+    case Kind::set:
+        begin_array();
+        for (const fairseq2::Value& item : v.as_set().items)
+            value(item);
+        end_array();
+        return;
+    case Kind::timestamp: string(v.as_timestamp().iso); return;
+    }
+}
+
+} // namespace fairseq2ctl

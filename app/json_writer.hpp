@@ -1,0 +1,83 @@
+// A streaming JSON writer: tokens go straight into a string, so that
+// `assets resolve --all` renders 100k assets without building a tree per
+// asset. It writes what no JSON library here writes for us: every string as
+// valid UTF-8 (a byte that is not UTF-8, in a file name or a value, is
+// written as the text `\xff`), floats as Python's json.dumps spells them,
+// integers of any size exactly, and the two layouts the tool prints.
+// (RapidJSON 1.1.0, Debian's, performs undefined behaviour on every write;
+// nlohmann's json has no streaming writer.)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fairseq2/yaml/value.hpp"
+
+namespace fairseq2ctl {
+
+class JsonWriter {
+public:
+    enum class Layout {
+        // Two-space indentation, `"key": value`, one member per line.
+        indented,
+        // No whitespace at all: one line.
+        compact,
+    };
+
+    explicit JsonWriter(std::string& out, Layout layout = Layout::indented) : out_(out), layout_(layout) {}
+
+    void begin_object();
+    void end_object();
+    void begin_array();
+    void end_array();
+    // The key of the next member of the object being written.
+    void key(std::string_view name);
+
+    void string(std::string_view text);
+    void integer(std::int64_t number);
+    void unsigned_integer(std::uint64_t number);
+    void boolean(bool flag);
+    void null();
+    // A card value: a float as Python's repr (inf and nan, which JSON lacks,
+    // as the strings YAML spells them), a big integer as its digits,
+    // `!!binary` as base64, a set as a list, a date as its ISO text.
+    void value(const fairseq2::Value& value);
+
+    // Shorthands for a member.
+    void member(std::string_view name, std::string_view text) {
+        key(name);
+        string(text);
+    }
+    void member(std::string_view name, const char* text) { member(name, std::string_view{text}); }
+    void member(std::string_view name, const std::string& text) { member(name, std::string_view{text}); }
+    void member(std::string_view name, bool flag) {
+        key(name);
+        boolean(flag);
+    }
+    void member(std::string_view name, std::uint64_t number) {
+        key(name);
+        unsigned_integer(number);
+    }
+    void member(std::string_view name, std::uint32_t number) { member(name, std::uint64_t{number}); }
+    // A string member, or null when `text` is empty.
+    void member_or_null(std::string_view name, std::string_view text);
+
+private:
+    // Before a value or a key: the comma and line break its place needs.
+    void separate();
+    void open(char bracket);
+    void close(char bracket);
+
+    std::string& out_;
+    Layout layout_;
+    // Per open container: how many members or elements it has so far.
+    std::vector<std::size_t> counts_;
+    bool after_key_ = false;
+};
+
+// `text` as a JSON string literal, quotes included, appended to `out`.
+void append_json_string(std::string& out, std::string_view text);
+
+} // namespace fairseq2ctl

@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "json_writer.hpp"
+
+using fairseq2::Value;
+using fairseq2ctl::JsonWriter;
+
+namespace {
+
+std::string json_of(const Value& value, JsonWriter::Layout layout = JsonWriter::Layout::compact) {
+    std::string out;
+    JsonWriter w{out, layout};
+    w.value(value);
+    return out;
+}
+
+std::string quoted(std::string_view text) {
+    std::string out;
+    fairseq2ctl::append_json_string(out, text);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the indented layout has two spaces a level and `key: value`, empty containers closed at once") {
+    std::string out;
+    JsonWriter w{out};
+    w.begin_object();
+    w.member("a", "x");
+    w.key("list");
+    w.begin_array();
+    w.integer(1);
+    w.integer(2);
+    w.end_array();
+    w.key("empty");
+    w.begin_array();
+    w.end_array();
+    w.key("none");
+    w.begin_object();
+    w.end_object();
+    w.end_object();
+    CHECK(out ==
+          "{\n  \"a\": \"x\",\n  \"list\": [\n    1,\n    2\n  ],\n  \"empty\": [],\n  \"none\": {}\n}");
+}
+
+TEST_CASE("the compact layout has no whitespace") {
+    Value::Map map;
+    map.push_back({"a", {}, Value{Value::List{Value{1}, Value{true}, Value{nullptr}}}});
+    CHECK(json_of(Value{std::move(map)}) == R"({"a":[1,true,null]})");
+}
+
+TEST_CASE("strings escape quotes, backslashes and control characters, and keep UTF-8") {
+    CHECK(quoted("a\"b\\c") == R"("a\"b\\c")");
+    CHECK(quoted("\n\t\r\b\f") == R"("\n\t\r\b\f")");
+    CHECK(quoted("\x1b[31m") == R"("\u001b[31m")");
+    CHECK(quoted("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") ==
+          "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
+}
+
+TEST_CASE("a byte that is not UTF-8 is written as the text \\xNN, so the output is valid UTF-8") {
+    CHECK(quoted("a\xff"
+                 "b") == R"("a\\xffb")");
+    CHECK(quoted("\xc3") == R"("\\xc3")");                   // cut short
+    CHECK(quoted("\xc0\xaf") == R"("\\xc0\\xaf")");          // overlong
+    CHECK(quoted("\xed\xa0\x80") == R"("\\xed\\xa0\\x80")"); // a surrogate
+    auto parsed = nlohmann::json::parse(quoted("dir/\xfe\xff.yaml"));
+    CHECK(parsed.get<std::string>() == "dir/\\xfe\\xff.yaml");
+}
+
+TEST_CASE("floats are written as Python's json.dumps writes them; inf and nan as YAML spells them") {
+    CHECK(json_of(Value{0.000001}) == "1e-06");
+    CHECK(json_of(Value{500000.0}) == "500000.0");
+    CHECK(json_of(Value{0.1}) == "0.1");
+    CHECK(json_of(Value{1e16}) == "1e+16");
+    CHECK(json_of(Value{std::numeric_limits<double>::infinity()}) == R"(".inf")");
+    CHECK(json_of(Value{-std::numeric_limits<double>::infinity()}) == R"("-.inf")");
+    CHECK(json_of(Value{std::numeric_limits<double>::quiet_NaN()}) == R"(".nan")");
+}
+
+TEST_CASE("a big integer is written exactly; bytes as base64, a set as a list, a date as ISO text") {
+    CHECK(json_of(Value{fairseq2::BigInteger{"123456789012345678901234567890"}}) ==
+          "123456789012345678901234567890");
+    CHECK(json_of(Value{fairseq2::Bytes{"hi"}}) == R"("aGk=")");
+    CHECK(json_of(Value{Value::Set{{Value{1}, Value{2}}}}) == "[1,2]");
+    CHECK(json_of(Value{fairseq2::Timestamp{"2024-05-01", true}}) == R"("2024-05-01")");
+}
+
+TEST_CASE("what the writer writes, nlohmann's parser reads back") {
+    Value::Map inner;
+    inner.push_back({"k\"ey", {}, Value{"v\nal"}});
+    Value::Map map;
+    map.push_back({"nested", {}, Value{std::move(inner)}});
+    map.push_back({"n", {}, Value{std::int64_t{-42}}});
+    Value value{std::move(map)};
+    for (auto layout : {JsonWriter::Layout::compact, JsonWriter::Layout::indented}) {
+        auto parsed = nlohmann::json::parse(json_of(value, layout));
+        CHECK(parsed["nested"]["k\"ey"] == "v\nal");
+        CHECK(parsed["n"] == -42);
+    }
+}
