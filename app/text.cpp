@@ -18,6 +18,10 @@ std::string Style::wrap(std::string_view code, std::string_view text) const {
     return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
 }
 
+
+namespace {
+
+// The width a string takes on a terminal: code points, ANSI sequences skipped.
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -32,6 +36,8 @@ std::size_t display_width(std::string_view text) {
     }
     return width;
 }
+
+} // namespace
 
 void Table::render(std::string& out, std::string_view indent) const {
     std::vector<std::size_t> widths;

@@ -43,9 +43,6 @@ private:
     std::vector<std::vector<std::string>> rows_;
 };
 
-// The width a string takes on a terminal: code points, ANSI sequences skipped.
-std::size_t display_width(std::string_view text);
-
 // A value as one line of text: strings as they are, everything else in flow
 // YAML; long lists are shortened with their length shown.
 std::string value_to_text(const fairseq2::Value& value);

@@ -196,7 +196,6 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                std::make_move_iterator(result.diagnostics.end()));
             for (auto& [name, location] : result.unloaded)
                 loaded.unloaded_cards.try_emplace(std::move(name), std::move(location));
-            entry.cards_read += result.cards.size();
             for (AssetCard& card : result.cards) {
                 SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};
                 auto [it, inserted] = seen.try_emplace(card.name, Seen{i, at});
@@ -229,7 +228,6 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         for (; next_task < tasks.size() && tasks[next_task].source_index == i; ++next_task) {
             const FileTask& task = tasks[next_task];
             ++entry.file_count;
-            entry.files.push_back(task.display_path);
             loaded.files.push_back({task.display_path, results[next_task].cards.size(), task.validated});
             if (task.validated)
                 loaded.validated_files.insert(task.display_path);

@@ -61,6 +61,10 @@ Value ConfigSchema::defaults() const {
 
 namespace {
 
+// Checks one value against one type, as conform_config() checks a field.
+Value conform_value(const FieldType& type, const Value& value, std::vector<ConfigProblem>& problems,
+                    const std::string& path);
+
 void mismatch(std::vector<ConfigProblem>& problems, const FieldType& type, const Value& value,
               const std::string& path, std::string detail = {}) {
     problems.push_back({DiagnosticCode::config_type_mismatch, path,
@@ -125,8 +129,6 @@ Value conform_list(const FieldType& type, const Value& value, std::vector<Config
     }
     return Value{std::move(out), value.mark()};
 }
-
-} // namespace
 
 Value conform_value(const FieldType& type, const Value& value, std::vector<ConfigProblem>& problems,
                     const std::string& path) {
@@ -199,6 +201,8 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
     }
     return value;
 }
+
+} // namespace
 
 Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<ConfigProblem>& problems,
                      const std::string& path) {

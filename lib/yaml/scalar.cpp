@@ -28,6 +28,26 @@ namespace {
                  .location = {{}, mark.line, mark.column}}};
 }
 
+// A Python int from its decimal digits (no sign, no leading zeros): an
+// int64, or a BigInteger beyond.
+Value make_integer(std::string_view decimal, bool negative, Mark mark) {
+    // `decimal` has no sign and no leading zeros (but may be "0").
+    constexpr std::string_view max = "9223372036854775807";
+    constexpr std::string_view min_magnitude = "9223372036854775808";
+    auto fits = [&](std::string_view limit) {
+        return decimal.size() < limit.size() || (decimal.size() == limit.size() && decimal <= limit);
+    };
+    if (fits(negative ? min_magnitude : max)) {
+        std::uint64_t magnitude = std::strtoull(std::string{decimal}.c_str(), nullptr, 10);
+        if (negative)
+            return Value{magnitude == 9223372036854775808ULL ? std::numeric_limits<std::int64_t>::min()
+                                                              : -static_cast<std::int64_t>(magnitude),
+                         mark};
+        return Value{static_cast<std::int64_t>(magnitude), mark};
+    }
+    return Value{BigInteger{(negative ? "-" : "") + std::string{decimal}}, mark};
+}
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool all_of(std::string_view s, bool (*pred)(char)) {
@@ -460,23 +480,6 @@ Value construct_binary(std::string_view text, Mark mark) {
 
 } // namespace
 
-Value make_integer(std::string_view decimal, bool negative, Mark mark) {
-    // `decimal` has no sign and no leading zeros (but may be "0").
-    constexpr std::string_view max = "9223372036854775807";
-    constexpr std::string_view min_magnitude = "9223372036854775808";
-    auto fits = [&](std::string_view limit) {
-        return decimal.size() < limit.size() || (decimal.size() == limit.size() && decimal <= limit);
-    };
-    if (fits(negative ? min_magnitude : max)) {
-        std::uint64_t magnitude = std::strtoull(std::string{decimal}.c_str(), nullptr, 10);
-        if (negative)
-            return Value{magnitude == 9223372036854775808ULL ? std::numeric_limits<std::int64_t>::min()
-                                                              : -static_cast<std::int64_t>(magnitude),
-                         mark};
-        return Value{static_cast<std::int64_t>(magnitude), mark};
-    }
-    return Value{BigInteger{(negative ? "-" : "") + std::string{decimal}}, mark};
-}
 
 Value type_plain_scalar(std::string_view text, Mark mark, YamlVersion version) {
     // In ruamel's order for each first character: bool, float, int, merge,

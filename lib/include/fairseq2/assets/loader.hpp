@@ -23,10 +23,7 @@ struct LoadedSource {
     // an in-memory source.
     std::string name;
     std::vector<AssetCard> cards;
-    // Cards read, those left out as duplicate names included.
-    std::size_t cards_read = 0;
-    // The card files read, as messages name them.
-    std::vector<std::string> files;
+    // The card files read.
     std::size_t file_count = 0;
     bool missing = false;
 

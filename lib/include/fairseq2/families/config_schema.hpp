@@ -87,8 +87,4 @@ struct ConfigProblem {
 Value conform_config(const ConfigSchema& schema, const Value& tree,
                      std::vector<ConfigProblem>& problems, const std::string& path = {});
 
-// Checks one value against one type, the same way.
-Value conform_value(const FieldType& type, const Value& value, std::vector<ConfigProblem>& problems,
-                    const std::string& path);
-
 } // namespace fairseq2

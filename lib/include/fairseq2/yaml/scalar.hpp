@@ -28,8 +28,4 @@ Value type_plain_scalar(std::string_view text, Mark mark = {}, YamlVersion versi
 // `!!timestamp`), as ruamel's SafeConstructor builds it.
 Value construct_tagged_scalar(std::string_view type, std::string_view tag_text, Mark mark, YamlVersion version);
 
-// A Python int from its decimal digits (no sign, no leading zeros): an
-// int64, or a BigInteger beyond.
-Value make_integer(std::string_view decimal, bool negative, Mark mark = {});
-
 } // namespace fairseq2
