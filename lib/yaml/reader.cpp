@@ -121,12 +121,15 @@ public:
             fatal(mark, fmt::format("The alias *{} refers to an anchor that is not defined before "
                                     "it, or not complete yet (a recursive alias).",
                                     anchor));
-        expanded_ += found->second.nodes;
+        const Anchored& anchored = found->second;
+        expanded_ += anchored.extent.nodes;
         if (expanded_ > max_alias_expansion)
             fatal(mark, fmt::format("Aliases in this file expand to more than {} values: this "
                                     "looks like an alias bomb (\"billion laughs\") and is refused.",
                                     max_alias_expansion));
-        complete(found->second.value, {}, mark);
+        // The anchor's value is shared, not copied: an alias costs one node
+        // however large its value is.
+        complete(anchored.value, {}, mark, anchored.extent);
     }
 
     // `tag` is empty when the scalar has none; `plain` when it is unquoted.
@@ -136,7 +139,7 @@ public:
             take_merge_key(mark);
             return;
         }
-        complete(typed_scalar(mark, tag, text, plain), anchor, mark);
+        complete(typed_scalar(mark, tag, text, plain), anchor, mark, {1, 1});
     }
 
     void sequence_start(Mark mark, std::string_view tag, const std::string& anchor) {
@@ -178,9 +181,17 @@ public:
 private:
     enum class Shape : std::uint8_t { sequence, mapping, set, ordered_map, pairs };
 
+    // How big a value is as a tree, aliases expanded: its values, and the
+    // levels of collections it nests (a scalar is 1). One budget bounds both
+    // however the value was built (max_alias_expansion, max_yaml_depth).
+    struct Extent {
+        std::size_t nodes = 1;
+        std::size_t depth = 1;
+    };
+
     struct Anchored {
-        Value value;
-        std::size_t nodes;
+        Value value; // shared
+        Extent extent;
     };
 
     // One key and value as written; the key's identity for keys that are
@@ -196,6 +207,8 @@ private:
         Value node;
         std::string anchor;
         Shape shape = Shape::sequence;
+        // The node and what it holds so far.
+        Extent extent;
         // Mapping state: the key waiting for its value, and whether the value
         // is a merge (`<<`).
         bool has_key = false;
@@ -247,6 +260,14 @@ private:
         return construct_tagged_scalar(type, text, mark, version_);
     }
 
+    // Nested past max_yaml_depth, by the parser or through an alias.
+    [[noreturn]] void too_deep(Mark mark) {
+        fatal(mark, fmt::format("Collections are nested more than {} deep here (the values aliases bring "
+                                "counted). fairseq2 cannot read this either: ruamel's loader stops at "
+                                "Python's recursion limit, about 490 levels. Flatten the structure.",
+                                max_yaml_depth));
+    }
+
     [[noreturn]] void unknown_tag(Mark mark, std::string_view tag) {
         fatal(mark, fmt::format("The tag '{}' is not a YAML core tag. fairseq2 reads cards with a "
                                 "safe loader that knows only the core tags (!!str, !!int, !!float, "
@@ -257,10 +278,7 @@ private:
 
     void open(Mark mark, const std::string& anchor, Value node, Shape shape) {
         if (stack_.size() >= max_yaml_depth)
-            fatal(mark, fmt::format("Collections are nested more than {} deep here. fairseq2 "
-                                    "cannot read this either (Python's recursion limit); flatten "
-                                    "the structure.",
-                                    max_yaml_depth));
+            too_deep(mark);
         Frame frame;
         frame.node = std::move(node);
         frame.anchor = anchor;
@@ -271,7 +289,7 @@ private:
     void close() {
         Frame frame = std::move(stack_.back());
         stack_.pop_back();
-        complete(std::move(frame.node), frame.anchor, frame.node.mark());
+        complete(std::move(frame.node), frame.anchor, frame.node.mark(), frame.extent);
     }
 
     void take_key(Value key, Mark mark) {
@@ -351,16 +369,22 @@ private:
             }
     }
 
-    void complete(Value value, const std::string& anchor, Mark mark) {
+    void complete(Value value, const std::string& anchor, Mark mark, Extent extent) {
+        // The value sits below the open collections: through an alias it
+        // may nest deeper than the parser's own nesting ever does.
+        if (stack_.size() + extent.depth > max_yaml_depth)
+            too_deep(mark);
         if (!anchor.empty()) {
-            std::size_t nodes = value.node_count();
-            anchors_.insert_or_assign(anchor, Anchored{value, nodes});
+            value = std::move(value).shared();
+            anchors_.insert_or_assign(anchor, Anchored{value, extent});
         }
         if (stack_.empty()) {
             document_.root = std::move(value);
             return;
         }
         Frame& frame = stack_.back();
+        frame.extent.nodes += extent.nodes;
+        frame.extent.depth = std::max(frame.extent.depth, extent.depth + 1);
         if (frame.shape != Shape::mapping && frame.shape != Shape::set) {
             frame.node.as_list().push_back(std::move(value));
             return;

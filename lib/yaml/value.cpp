@@ -41,7 +41,12 @@ const Value* Value::find(std::string_view key) const {
 }
 
 Value* Value::find(std::string_view key) {
-    return const_cast<Value*>(std::as_const(*this).find(key));
+    if (!is_map())
+        return nullptr;
+    for (Field& field : as_map())
+        if (field.key == key && field.has_string_key())
+            return &field.value;
+    return nullptr;
 }
 
 void Value::set(std::string key, Value value, Mark key_mark) {
@@ -90,20 +95,18 @@ Value Value::without_marks() const {
         copy.data_ = std::move(fields);
         break;
     }
-    default: copy.data_ = data_;
+    default: copy.data_ = target().data_;
     }
     return copy;
 }
 
-std::size_t Value::node_count() const {
-    std::size_t count = 1;
-    if (is_list())
-        for (const Value& item : as_list())
-            count += item.node_count();
-    else if (is_map())
-        for (const Field& field : as_map())
-            count += field.value.node_count();
-    return count;
+Value Value::shared() && {
+    if (data_.index() == shared_index)
+        return std::move(*this);
+    Value shared;
+    shared.mark_ = mark_;
+    shared.data_ = std::make_shared<const Value>(std::move(*this));
+    return shared;
 }
 
 const char* Value::type_name() const noexcept {
@@ -161,7 +164,7 @@ std::string Value::key_text() const {
 }
 
 bool operator==(const Value& a, const Value& b) {
-    return a.data_ == b.data_;
+    return a.target().data_ == b.target().data_;
 }
 
 } // namespace fairseq2

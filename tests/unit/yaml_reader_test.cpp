@@ -250,3 +250,51 @@ TEST_CASE("in-memory nodes go through the file checks: duplicate keys, unknown t
     CHECK(deep.diagnostics[0].code == DiagnosticCode::yaml_syntax);
     CHECK(deep.documents.empty());
 }
+
+namespace {
+
+// `v:` holding `levels` nested flow lists around `inner`.
+std::string nested(std::size_t levels, std::string_view inner = "") {
+    return "name: a\nv: " + std::string(levels, '[') + std::string{inner} + std::string(levels, ']') + "\n";
+}
+
+} // namespace
+
+TEST_CASE("nesting is bounded where ruamel's recursion stops: the card's mapping and 449 lists read, 450 do not") {
+    CHECK(read(nested(max_yaml_depth - 1)).diagnostics.empty());
+    auto deep = read(nested(max_yaml_depth));
+    REQUIRE(deep.diagnostics.size() == 1);
+    CHECK(deep.diagnostics[0].message.find("nested more than 450 deep") != std::string::npos);
+}
+
+TEST_CASE("depth counts the values aliases bring: an alias cannot nest a value deeper than the bound") {
+    std::string anchor = "d: &d [[x]]\n"; // three levels: the alias adds them where it stands
+    auto fits = read(anchor + nested(max_yaml_depth - 4, "*d").substr(8));
+    CHECK(fits.diagnostics.empty());
+    auto deep = read(anchor + nested(max_yaml_depth - 3, "*d").substr(8));
+    REQUIRE(deep.diagnostics.size() == 1);
+    CHECK(deep.diagnostics[0].message.find("aliases bring") != std::string::npos);
+}
+
+TEST_CASE("an anchor shares its value with its aliases instead of copying it") {
+    // 400 nested anchors, each holding the next: a copy per anchor would be
+    // quadratic in size; shared, the file reads in linear time and memory.
+    std::string text = "name: a\nv: ";
+    for (int i = 0; i < 400; ++i)
+        text += fmt::format("&a{} [x{}, ", i, i);
+    text += "end" + std::string(400, ']') + "\nw: *a0\n";
+    auto file = read(text);
+    REQUIRE(file.diagnostics.empty());
+    const Value& map = root(file);
+    CHECK(*map.find("w") == *map.find("v"));
+    CHECK(&map.find("w")->as_list() == &map.find("v")->as_list()); // one tree, two names
+}
+
+TEST_CASE("changing a shared value gives it a copy of its own; the other sharers keep theirs") {
+    auto file = read("name: a\nv: &m {k: 1}\nw: *m\n");
+    REQUIRE(file.diagnostics.empty());
+    Value map = root(file);
+    map.find("w")->set("k", Value{2});
+    CHECK(*map.find("v")->find("k") == Value{1});
+    CHECK(*map.find("w")->find("k") == Value{2});
+}

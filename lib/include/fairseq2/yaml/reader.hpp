@@ -37,9 +37,12 @@ struct YamlFile {
 // the file is an alias bomb ("billion laughs") and is refused.
 inline constexpr std::size_t max_alias_expansion = 100'000;
 
-// The deepest nesting of collections read. fairseq2's loader fails far
-// earlier, on Python's recursion limit.
-inline constexpr std::size_t max_yaml_depth = 1000;
+// The deepest nesting of collections read, the card's own mapping included,
+// counting what aliases bring. ruamel's safe loader recurses about two Python
+// frames a level and stops at Python's limit of 1000 frames: about 490 levels
+// when called from a shallow stack, fewer from inside a program. Below that,
+// so that a card fairseq2ctl passes never fails fairseq2 on depth.
+inline constexpr std::size_t max_yaml_depth = 450;
 
 // Parses every document of `text`; `file` is only used in diagnostics.
 YamlFile read_yaml(std::string_view text, const std::string& file);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <cstddef>
+#include <memory>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -66,22 +67,25 @@ public:
         friend bool operator==(const Set&, const Set&) = default;
     };
 
-    Value() = default;
-    Value(std::nullptr_t, Mark mark = {}) : mark_(mark) {}
-    Value(bool v, Mark mark = {}) : data_(v), mark_(mark) {}
-    Value(int v, Mark mark = {}) : data_(std::int64_t{v}), mark_(mark) {}
-    Value(std::int64_t v, Mark mark = {}) : data_(v), mark_(mark) {}
-    Value(double v, Mark mark = {}) : data_(v), mark_(mark) {}
-    Value(std::string v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
-    Value(const char* v, Mark mark = {}) : data_(std::string{v}), mark_(mark) {}
-    Value(List v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
-    Value(Map v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
-    Value(BigInteger v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
-    Value(Bytes v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
-    Value(Set v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
-    Value(Timestamp v, Mark mark = {}) : data_(std::move(v)), mark_(mark) {}
+    // Defined below, once Field is complete: a std::variant that holds a
+    // vector of Fields is instantiated only where Field is a complete type
+    // (GCC is lenient about it; Clang with libstdc++ is not).
+    Value() noexcept;
+    Value(std::nullptr_t, Mark mark = {}) noexcept;
+    Value(bool v, Mark mark = {}) noexcept;
+    Value(int v, Mark mark = {}) noexcept;
+    Value(std::int64_t v, Mark mark = {}) noexcept;
+    Value(double v, Mark mark = {}) noexcept;
+    Value(std::string v, Mark mark = {}) noexcept;
+    Value(const char* v, Mark mark = {});
+    Value(List v, Mark mark = {}) noexcept;
+    Value(Map v, Mark mark = {}) noexcept;
+    Value(BigInteger v, Mark mark = {}) noexcept;
+    Value(Bytes v, Mark mark = {}) noexcept;
+    Value(Set v, Mark mark = {}) noexcept;
+    Value(Timestamp v, Mark mark = {}) noexcept;
 
-    Kind kind() const noexcept { return static_cast<Kind>(data_.index()); }
+    Kind kind() const noexcept;
     Mark mark() const noexcept { return mark_; }
 
     bool is_null() const noexcept { return kind() == Kind::null; }
@@ -89,19 +93,19 @@ public:
     bool is_map() const noexcept { return kind() == Kind::map; }
     bool is_list() const noexcept { return kind() == Kind::list; }
 
-    bool as_bool() const { return std::get<bool>(data_); }
-    std::int64_t as_int() const { return std::get<std::int64_t>(data_); }
-    double as_float() const { return std::get<double>(data_); }
-    const std::string& as_string() const { return std::get<std::string>(data_); }
-    std::string& as_string() { return std::get<std::string>(data_); }
-    const List& as_list() const { return std::get<List>(data_); }
-    List& as_list() { return std::get<List>(data_); }
-    const Map& as_map() const { return std::get<Map>(data_); }
-    Map& as_map() { return std::get<Map>(data_); }
-    const BigInteger& as_big_integer() const { return std::get<BigInteger>(data_); }
-    const Bytes& as_bytes() const { return std::get<Bytes>(data_); }
-    const Set& as_set() const { return std::get<Set>(data_); }
-    const Timestamp& as_timestamp() const { return std::get<Timestamp>(data_); }
+    bool as_bool() const;
+    std::int64_t as_int() const;
+    double as_float() const;
+    const std::string& as_string() const;
+    std::string& as_string();
+    const List& as_list() const;
+    List& as_list();
+    const Map& as_map() const;
+    Map& as_map();
+    const BigInteger& as_big_integer() const;
+    const Bytes& as_bytes() const;
+    const Set& as_set() const;
+    const Timestamp& as_timestamp() const;
     // An int to Python, of any size.
     bool is_int() const noexcept { return kind() == Kind::integer || kind() == Kind::big_integer; }
 
@@ -120,12 +124,15 @@ public:
     // Removes a mapping entry; true when it was there.
     bool erase(std::string_view key);
 
+    // This value made shareable, as a YAML alias shares its anchor's node:
+    // copies of the result point at one tree instead of copying it. Reading
+    // a shared value reads that tree; changing one (a non-const accessor,
+    // set(), erase()) first gives it a copy of its own, one level deep.
+    Value shared() &&;
+
     // A copy of this tree without positions (for values that come from data
     // whose lines mean nothing to the user, such as fairseq2's arch configs).
     Value without_marks() const;
-
-    // The number of values in this tree, this one included.
-    std::size_t node_count() const;
 
     // Python's name for the type of the value, as fairseq2 messages show it
     // (`str`, `int`, `float`, `bool`, `NoneType`, `list`, `dict`, `bytes`,
@@ -141,9 +148,17 @@ public:
     friend bool operator==(const Value& a, const Value& b);
 
 private:
+    // The tree a shared value points at (never itself shared), or this one.
+    const Value& target() const noexcept;
+    // This value with contents of its own, for changing them.
+    Value& owned();
+
+    // The alternatives in Kind's order, then the pointer of a shared value.
+    using Shared = std::shared_ptr<const Value>;
+    static constexpr std::size_t shared_index = 11;
     std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, BigInteger, Bytes, Set,
-                 Timestamp>
-        data_ = nullptr;
+                 Timestamp, Shared>
+        data_;
     Mark mark_;
 };
 
@@ -162,5 +177,47 @@ struct Field {
         return a.key == b.key && a.key_kind == b.key_kind && a.value == b.value;
     }
 };
+
+inline Value::Value() noexcept : data_(nullptr) {}
+inline Value::Value(std::nullptr_t, Mark mark) noexcept : data_(nullptr), mark_(mark) {}
+inline Value::Value(bool v, Mark mark) noexcept : data_(v), mark_(mark) {}
+inline Value::Value(int v, Mark mark) noexcept : data_(std::int64_t{v}), mark_(mark) {}
+inline Value::Value(std::int64_t v, Mark mark) noexcept : data_(v), mark_(mark) {}
+inline Value::Value(double v, Mark mark) noexcept : data_(v), mark_(mark) {}
+inline Value::Value(std::string v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(const char* v, Mark mark) : data_(std::string{v}), mark_(mark) {}
+inline Value::Value(List v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(Map v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(BigInteger v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(Bytes v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(Set v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(Timestamp v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+
+inline const Value& Value::target() const noexcept {
+    return data_.index() == shared_index ? **std::get_if<Shared>(&data_) : *this;
+}
+
+inline Value& Value::owned() {
+    if (data_.index() == shared_index) {
+        Shared tree = std::move(*std::get_if<Shared>(&data_));
+        data_ = tree->data_;
+    }
+    return *this;
+}
+
+inline Value::Kind Value::kind() const noexcept { return static_cast<Kind>(target().data_.index()); }
+inline bool Value::as_bool() const { return std::get<bool>(target().data_); }
+inline std::int64_t Value::as_int() const { return std::get<std::int64_t>(target().data_); }
+inline double Value::as_float() const { return std::get<double>(target().data_); }
+inline const std::string& Value::as_string() const { return std::get<std::string>(target().data_); }
+inline std::string& Value::as_string() { return std::get<std::string>(owned().data_); }
+inline const Value::List& Value::as_list() const { return std::get<List>(target().data_); }
+inline Value::List& Value::as_list() { return std::get<List>(owned().data_); }
+inline const Value::Map& Value::as_map() const { return std::get<Map>(target().data_); }
+inline Value::Map& Value::as_map() { return std::get<Map>(owned().data_); }
+inline const BigInteger& Value::as_big_integer() const { return std::get<BigInteger>(target().data_); }
+inline const Bytes& Value::as_bytes() const { return std::get<Bytes>(target().data_); }
+inline const Value::Set& Value::as_set() const { return std::get<Set>(target().data_); }
+inline const Timestamp& Value::as_timestamp() const { return std::get<Timestamp>(target().data_); }
 
 } // namespace fairseq2
