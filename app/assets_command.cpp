@@ -88,8 +88,8 @@ void resolve_one(Context& context, const std::string& name, bool with_config) {
         context.printer().resolved_asset(asset);
         report_problems(context, asset.details.problems);
     } catch (const fairseq2::Error& caught) {
-        fairseq2::Diagnostic error =
-            fairseq2::explain_resolution_error(caught, fairseq2::FamilyRegistry{context.runtime()}, store);
+        fairseq2::FamilyRegistry families{context.runtime()};
+        fairseq2::Diagnostic error = fairseq2::ResolutionHints{families, store}.explain(caught);
         context.fail(dynamic_cast<const fairseq2::AssetNotFoundError*>(&caught) ? exit_usage : exit_problems);
         context.printer().failed_asset({std::move(request), error});
         context.report(error);

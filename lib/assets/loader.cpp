@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -75,11 +76,14 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
             documents.push_back({std::move(document.root), {task.display_path, at.line, at.column}, i});
     }
     check_cards(std::move(documents), source_name, task.base_path, result.cards, result.diagnostics);
-    if (has_errors(result.diagnostics))
+    if (has_errors(result.diagnostics)) {
+        std::unordered_set<std::string_view> loaded;
+        for (const AssetCard& card : result.cards)
+            loaded.insert(card.name);
         for (auto& [name, location] : declared_names(text, task.display_path))
-            if (std::none_of(result.cards.begin(), result.cards.end(),
-                             [&](const AssetCard& card) { return card.name == name; }))
+            if (!loaded.count(name))
                 result.unloaded.emplace_back(std::move(name), std::move(location));
+    }
     return result;
 }
 

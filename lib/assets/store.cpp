@@ -9,27 +9,40 @@
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/support/text.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
+#include "fairseq2/yaml/key_index.hpp"
 
 namespace fairseq2 {
 namespace {
+
+std::string lowercase(std::string_view text) {
+    std::string out{text};
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+    return out;
+}
 
 // The merged metadata of one level lists the card's keys, then the keys only
 // its overlay has, exactly as Python's dict.update() orders them.
 template <typename Visit>
 void for_each_level_field(const ResolvedLevel& level, Visit&& visit) {
-    const Value* overlay = level.overlay ? &level.overlay->metadata : nullptr;
-    for (const Field& field : level.card->metadata.as_map()) {
-        if (overlay)
-            if (const Value* replaced = overlay->find(field.key)) {
-                visit(field.key, *replaced, *level.overlay);
-                continue;
-            }
-        visit(field.key, field.value, *level.card);
+    const Value& card = level.card->metadata;
+    if (!level.overlay) {
+        for (const Field& field : card.as_map())
+            visit(field, *level.card);
+        return;
     }
-    if (overlay)
-        for (const Field& field : overlay->as_map())
-            if (!level.card->metadata.find(field.key))
-                visit(field.key, field.value, *level.overlay);
+    KeyIndex overlay{level.overlay->metadata};
+    for (const Field& field : card.as_map()) {
+        const Field* replaced = field.has_string_key() ? overlay.find(field.key) : nullptr;
+        if (replaced)
+            visit(*replaced, *level.overlay);
+        else
+            visit(field, *level.card);
+    }
+    KeyIndex own{card};
+    for (const Field& field : level.overlay->metadata.as_map())
+        if (!own.find(field.key))
+            visit(field, *level.overlay);
 }
 
 // The card whose `base` a level follows: its overlay when the overlay sets
@@ -64,10 +77,13 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
     : name_(std::move(name)), environments_(std::move(environments)), chain_(std::move(chain)) {
     std::unordered_set<std::string_view> seen;
     for (const ResolvedLevel& level : chain_)
-        for_each_level_field(level, [&](const std::string& key, const Value& value,
-                                        const AssetCard& card) {
-            if (seen.insert(key).second)
-                fields_.push_back({&key, &value, &card, card.field_location(key)});
+        for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
+            if (!seen.insert(field.key).second)
+                return;
+            SourceLocation location = field.key_mark.line
+                                          ? SourceLocation{card.location.file, field.key_mark.line, field.key_mark.column}
+                                          : card.location;
+            fields_.push_back({&field.key, &field.value, &card, std::move(location)});
         });
 }
 
@@ -100,8 +116,36 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
     cards_.reserve(count);
     // The loader already dropped duplicate names, so every name is unique here.
     for (const LoadedSource& source : sources_)
-        for (const AssetCard& card : source.cards)
+        for (const AssetCard& card : source.cards) {
             cards_.emplace(card.name, &card);
+            if (card.is_overlay())
+                continue;
+            names_.push_back(card.base_name());
+            names_by_lowercase_.try_emplace(lowercase(card.base_name()), card.base_name());
+            names_by_length_[card.base_name().size()].push_back(card.base_name());
+        }
+    links_.reserve(count);
+    for (const LoadedSource& source : sources_)
+        for (const AssetCard& card : source.cards) {
+            CardLinks& links = links_[&card];
+            if (const Value* base = card.metadata.find("base"); base && base->is_string()) {
+                links.has_base = true;
+                links.base_name = base->as_string();
+                links.base = find_card(std::string{links.base_name} + "@");
+            }
+            if (card.is_overlay())
+                if (const AssetCard* overlaid = find_card(std::string{card.base_name()} + "@"))
+                    links_[overlaid].overlays.push_back(&card);
+        }
+}
+
+const AssetCard* AssetStore::overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const {
+    const std::vector<const AssetCard*>& overlays = links_of(card).overlays;
+    for (const std::string& env : environments)
+        for (const AssetCard* overlay : overlays)
+            if (overlay->environment() == env)
+                return overlay;
+    return nullptr;
 }
 
 const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {
@@ -109,28 +153,47 @@ const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {
     return found == cards_.end() ? nullptr : found->second;
 }
 
-std::vector<std::string_view> AssetStore::asset_names() const {
-    std::vector<std::string_view> names;
-    for (const LoadedSource& source : sources_)
-        for (const AssetCard& card : source.cards)
-            if (!card.is_overlay())
-                names.push_back(card.base_name());
-    return names;
+std::vector<const AssetCard*> AssetStore::plain_chain(const AssetCard& card) const {
+    std::vector<const AssetCard*> chain;
+    for (const AssetCard* level = &card; level && chain.size() < max_base_chain; level = links_of(*level).base)
+        chain.push_back(level);
+    return chain;
 }
 
 std::optional<std::string> AssetStore::suggest(std::string_view name) const {
-    auto lower = [](std::string_view text) {
-        std::string out{text};
-        std::transform(out.begin(), out.end(), out.begin(),
-                       [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-        return out;
-    };
-    std::vector<std::string_view> names = asset_names();
-    std::string wanted = lower(name);
-    for (std::string_view candidate : names)
-        if (lower(candidate) == wanted)
-            return std::string{candidate};
-    return closest_match(name, names);
+    {
+        std::lock_guard lock{suggestions_mutex_};
+        if (auto known = suggestions_.find(std::string{name}); known != suggestions_.end())
+            return known->second;
+    }
+    std::optional<std::string> suggestion;
+    if (auto same = names_by_lowercase_.find(lowercase(name)); same != names_by_lowercase_.end() && same->second != name) {
+        suggestion = std::string{same->second};
+    } else {
+        // The names `name` can be a typo of: of a length within
+        // max_typo_distance() of its own, nearest lengths first.
+        std::vector<std::string_view> candidates;
+        auto take = [&](std::size_t length) {
+            auto bucket = names_by_length_.find(length);
+            if (bucket == names_by_length_.end())
+                return;
+            for (std::string_view candidate : bucket->second) {
+                if (candidates.size() == max_suggestion_candidates)
+                    return;
+                candidates.push_back(candidate);
+            }
+        };
+        take(name.size());
+        for (std::size_t gap = 1; gap <= max_typo_distance(name); ++gap) {
+            if (name.size() >= gap)
+                take(name.size() - gap);
+            take(name.size() + gap);
+        }
+        suggestion = closest_match(name, candidates);
+    }
+    std::lock_guard lock{suggestions_mutex_};
+    suggestions_.try_emplace(std::string{name}, suggestion);
+    return suggestion;
 }
 
 std::map<std::string, std::size_t> AssetStore::overlay_environments() const {
@@ -193,70 +256,98 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
     const std::string& leaf = request.name;
     const std::vector<std::string>& envs = request.environments;
 
+    const AssetCard* card = find_card(leaf + "@");
+    if (!card) {
+        Diagnostic not_found{.code = DiagnosticCode::asset_not_found,
+                             .message = fmt::format("An asset card named '{}' is not found.", leaf),
+                             .asset = leaf,
+                             .hint = did_you_mean(leaf)};
+        throw AssetNotFoundError{std::move(not_found), std::move(request)};
+    }
+
     std::vector<ResolvedLevel> chain;
-    std::string current = leaf;
     while (true) {
-        const AssetCard* card = find_card(current + "@");
-        if (!card && chain.empty()) {
-            Diagnostic not_found{.code = DiagnosticCode::asset_not_found,
-                                 .message = fmt::format("An asset card named '{}' is not found.", leaf),
-                                 .asset = leaf,
-                                 .hint = did_you_mean(leaf)};
-            throw AssetNotFoundError{std::move(not_found), std::move(request)};
-        }
-        if (!card) {
+        ResolvedLevel level{card, overlay_of(*card, envs)};
+        chain.push_back(level);
+
+        const AssetCard& holder = base_holder(level);
+        const CardLinks& links = links_of(holder);
+        if (!links.has_base)
+            break;
+        if (!links.base) {
             // Named after the card that holds the `base` field, so that every
             // card building on it meets one problem.
-            const AssetCard& holder = base_holder(chain.back());
+            std::string current{links.base_name};
             std::string inherited =
                 chain.size() > 1 || holder.is_overlay()
                     ? fmt::format(" '{}' builds on '{}'.", leaf, holder.display_name())
                     : std::string{};
             if (auto broken = unloaded_cards_.find(current + "@"); broken != unloaded_cards_.end())
-                throw BaseNotFoundError{Diagnostic{.code = DiagnosticCode::base_not_found, .message = fmt::format("The base asset card '{}' of '{}' is in {}, which failed to load, so "
-                                "it cannot be found. Fix the error reported in that file.",
-                                current, holder.display_name(), broken->second.to_string()), .location = holder.field_location("base"), .asset = holder.display_name(), .hint = inherited.empty() ? std::string{} : inherited.substr(1)}, current};
+                throw BaseNotFoundError{
+                    Diagnostic{.code = DiagnosticCode::base_not_found,
+                               .message = fmt::format("The base asset card '{}' of '{}' is in {}, which failed to "
+                                                      "load, so it cannot be found. Fix the error reported in that "
+                                                      "file.",
+                                                      current, holder.display_name(), broken->second.to_string()),
+                               .location = holder.field_location("base"),
+                               .asset = holder.display_name(),
+                               .hint = inherited.empty() ? std::string{} : inherited.substr(1)},
+                    current};
             std::string hint = did_you_mean(current);
             if (!inherited.empty())
                 hint = hint.empty() ? inherited.substr(1) : hint + inherited;
-            throw BaseNotFoundError{Diagnostic{.code = DiagnosticCode::base_not_found, .message = fmt::format("The base asset card '{}' of '{}' is not found. Fix the `base` field of "
-                            "'{}', or add a card named '{}'.",
-                            current, holder.display_name(), holder.display_name(), current), .location = holder.field_location("base"), .asset = holder.display_name(), .hint = std::move(hint)}, current};
+            throw BaseNotFoundError{
+                Diagnostic{.code = DiagnosticCode::base_not_found,
+                           .message = fmt::format("The base asset card '{}' of '{}' is not found. Fix the `base` "
+                                                  "field of '{}', or add a card named '{}'.",
+                                                  current, holder.display_name(), holder.display_name(), current),
+                           .location = holder.field_location("base"),
+                           .asset = holder.display_name(),
+                           .hint = std::move(hint)},
+                current};
         }
-
-        ResolvedLevel level{card, nullptr};
-        for (const std::string& env : envs) {
-            if (const AssetCard* overlay = find_card(current + "@" + env)) {
-                level.overlay = overlay;
-                break;
-            }
-        }
-        chain.push_back(level);
-
-        const Value* base = base_holder(level).metadata.find("base");
-        if (!base || !base->is_string())
-            break;
-
-        const std::string& next = base->as_string();
-        auto repeat = std::find_if(chain.begin(), chain.end(), [&](const ResolvedLevel& l) {
-            return l.card->base_name() == next;
-        });
-        if (repeat != chain.end()) {
-            std::string cycle;
-            std::vector<std::string> members;
-            for (auto it = repeat; it != chain.end(); ++it) {
-                cycle += describe_level(*it) + " -> ";
-                members.emplace_back(it->card->base_name());
-            }
-            cycle += next;
-            const AssetCard& holder = base_holder(level);
-            throw BaseCycleError{Diagnostic{.code = DiagnosticCode::base_cycle, .message = fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
-                            "be its own base; break the cycle at the `base` field of '{}'.",
-                            leaf, cycle, holder.display_name()), .location = holder.field_location("base"), .asset = leaf}, std::move(members)};
-        }
-        current = next;
+        // A cycle is found where the chain gets longer than any chain that
+        // is followed: one check per chain, none per link.
+        if (chain.size() == max_base_chain)
+            throw_long_chain(leaf, chain);
+        card = links.base;
     }
     return ResolvedCard{std::move(request.name), std::move(request.environments), std::move(chain)};
+}
+
+void AssetStore::throw_long_chain(const std::string& leaf, std::vector<ResolvedLevel>& chain) const {
+    std::unordered_map<std::string_view, std::size_t> position;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        auto [first, inserted] = position.try_emplace(chain[i].card->base_name(), i);
+        if (inserted)
+            continue;
+        // The chain turns back at level i to the card of level `first`.
+        std::string cycle;
+        std::vector<std::string> members;
+        for (std::size_t k = first->second; k < i; ++k) {
+            cycle += describe_level(chain[k]) + " -> ";
+            members.emplace_back(chain[k].card->base_name());
+        }
+        cycle += chain[i].card->base_name();
+        const AssetCard& holder = base_holder(chain[i - 1]);
+        throw BaseCycleError{
+            Diagnostic{.code = DiagnosticCode::base_cycle,
+                       .message = fmt::format("The base chain of the '{}' asset card is a cycle: {}. A card cannot "
+                                              "be its own base; break the cycle at the `base` field of '{}'.",
+                                              leaf, cycle, holder.display_name()),
+                       .location = holder.field_location("base"),
+                       .asset = leaf},
+            std::move(members)};
+    }
+    // Every card that deep fails in fairseq2: each is its own problem.
+    const AssetCard& holder = base_holder(chain.front());
+    throw Error{{.code = DiagnosticCode::base_chain_too_deep,
+                 .message = fmt::format("The base chain of the '{}' asset card is longer than {} cards. fairseq2 "
+                                        "follows a chain one Python frame a card and fails at Python's recursion "
+                                        "limit; shorten the chain.",
+                                        leaf, max_base_chain),
+                 .location = holder.field_location("base"),
+                 .asset = leaf}};
 }
 
 std::string AssetStore::did_you_mean(std::string_view name) const {

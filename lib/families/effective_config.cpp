@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "fairseq2/assets/tokenizer_ref.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
+#include "fairseq2/yaml/key_index.hpp"
 
 namespace fairseq2 {
 namespace {
@@ -18,6 +21,39 @@ SourceLocation location_in(const EffectiveField& field, Mark mark) {
         return field.location;
     return {field.location.file, mark.line, mark.column};
 }
+
+// A mapping being built, its fields found by key (and key type) in constant
+// time, so that merging large overrides costs linear time.
+class MapBuilder {
+public:
+    explicit MapBuilder(Mark mark) : mark_(mark) {}
+
+    // Python's `d[key] = value`: in place when the key is there, else last.
+    void set(Field field) {
+        auto [at, inserted] = index_.try_emplace(identity(field), fields_.size());
+        if (inserted)
+            fields_.push_back(std::move(field));
+        else
+            fields_[at->second].value = std::move(field.value);
+    }
+
+    const Value* find_string_key(const std::string& key) const {
+        auto at = index_.find(identity(Value::Kind::string, key));
+        return at == index_.end() ? nullptr : &fields_[at->second].value;
+    }
+
+    Value build() && { return Value{std::move(fields_), mark_}; }
+
+private:
+    static std::string identity(Value::Kind kind, const std::string& key) {
+        return static_cast<char>('a' + static_cast<int>(kind)) + key;
+    }
+    static std::string identity(const Field& field) { return identity(field.key_kind, field.key); }
+
+    Mark mark_;
+    Value::Map fields_;
+    std::unordered_map<std::string, std::size_t> index_;
+};
 
 void bad_directive(std::vector<ConfigProblem>& problems, const std::string& path, std::string message,
                    Mark mark) {
@@ -45,7 +81,22 @@ std::vector<EffectiveField> overrides_of(const ResolvedCard& card, const std::st
 
 // Where in the overrides the value at a config path was written: the
 // leaf-most override that sets it (`_set_` first, as it is applied last).
-const EffectiveField* writer_of(const std::vector<EffectiveField>& overrides, const std::string& path) {
+// The string keys of the override mappings, indexed once for all the
+// problems of one config.
+class OverrideKeys {
+public:
+    const Value* find(const Value& map, std::string_view key) {
+        auto [at, inserted] = indexes_.try_emplace(&map, map);
+        const Field* field = at->second.find(key);
+        return field ? &field->value : nullptr;
+    }
+
+private:
+    std::unordered_map<const Value*, KeyIndex> indexes_;
+};
+
+const EffectiveField* writer_of(const std::vector<EffectiveField>& overrides, const std::string& path,
+                                OverrideKeys& keys) {
     std::vector<std::string> segments;
     std::string segment;
     for (char c : path) {
@@ -73,10 +124,10 @@ const EffectiveField* writer_of(const std::vector<EffectiveField>& overrides, co
                 node = &node->as_list()[index];
                 continue;
             }
-            const Value* set = node->is_map() ? node->find("_set_") : nullptr;
-            const Value* next = set && set->is_map() ? set->find(part) : nullptr;
+            const Value* set = node->is_map() ? keys.find(*node, "_set_") : nullptr;
+            const Value* next = set && set->is_map() ? keys.find(*set, part) : nullptr;
             if (!next && node->is_map())
-                next = node->find(part);
+                next = keys.find(*node, part);
             if (!next) {
                 found = false;
                 break;
@@ -101,7 +152,7 @@ Value merge_config_override(const Value& target, const Value& source,
     static const Value empty{Value::Map{}};
     const Value& base = target.is_map() ? target : empty;
 
-    std::vector<std::string> dropped;
+    std::unordered_set<std::string> dropped;
     if (const Value* del = source.find("_del_"); del && !del->is_null()) {
         if (!del->is_list())
             bad_directive(problems, config_path(path, "_del_"),
@@ -112,7 +163,7 @@ Value merge_config_override(const Value& target, const Value& source,
         else
             for (const Value& key : del->as_list()) {
                 if (key.is_string())
-                    dropped.push_back(key.as_string());
+                    dropped.insert(key.as_string());
                 else
                     bad_directive(problems, config_path(path, "_del_"),
                                   fmt::format("Each element of `{}` is expected to be a field "
@@ -122,10 +173,10 @@ Value merge_config_override(const Value& target, const Value& source,
             }
     }
 
-    Value output{Value::Map{}, target.is_map() ? target.mark() : source.mark()};
+    MapBuilder output{target.is_map() ? target.mark() : source.mark()};
     for (const Field& field : base.as_map())
-        if (std::find(dropped.begin(), dropped.end(), field.key) == dropped.end())
-            output.as_map().push_back(field);
+        if (!field.has_string_key() || !dropped.count(field.key))
+            output.set(field);
 
     // The sibling keys, then `_set_`, which replaces whole values.
     for (const Field& field : source.as_map()) {
@@ -135,7 +186,7 @@ Value merge_config_override(const Value& target, const Value& source,
             output.set(field); // the key keeps its type (`1:` stays an int)
             continue;
         }
-        const Value* existing = output.find(field.key);
+        const Value* existing = field.has_string_key() ? output.find_string_key(field.key) : nullptr;
         Value merged = merge_config_override(existing ? *existing : Value{}, field.value, problems,
                                              config_path(path, field.key));
         output.set(Field{field.key, field.key_mark, std::move(merged), field.key_kind});
@@ -151,7 +202,7 @@ Value merge_config_override(const Value& target, const Value& source,
             for (const Field& field : set->as_map())
                 output.set(field);
     }
-    return output;
+    return std::move(output).build();
 }
 
 std::string expand_env_directives(std::string_view text) {
@@ -327,8 +378,9 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     // value at its path; else (a default, an arch value) at the family field.
     std::vector<ConfigProblem> problems;
     result.config = conform_config(schema, config, problems);
+    OverrideKeys keys;
     for (ConfigProblem& problem : problems) {
-        const EffectiveField* writer = writer_of(overrides, problem.path);
+        const EffectiveField* writer = writer_of(overrides, problem.path, keys);
         const EffectiveField& holder = writer ? *writer : *family_field;
         result.problems.push_back({.code = problem.code,
                                    .message = std::move(problem.message),

@@ -1,44 +1,56 @@
 #include "fairseq2/validation/hints.hpp"
 
-#include <algorithm>
-#include <map>
-
 #include <fmt/format.h>
 
 namespace fairseq2 {
 namespace {
 
-std::optional<std::string> base_family_hint(const FamilyRegistry& families, const AssetStore& store,
-                                            const std::string& base_name, const std::string& file) {
-    std::map<FamilyKind, int> votes;
-    for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
-        if (families.find_family(kind, base_name))
-            votes[kind] = 0;
-    if (votes.empty())
-        return std::nullopt;
-    for (const LoadedSource& source : store.sources())
-        for (const AssetCard& card : source.cards)
-            if (card.location.file == file)
-                for (auto& [kind, count] : votes) {
-                    const Value* value = card.metadata.find(std::string{to_string(kind)} + "_family");
-                    if (value && value->is_string() && value->as_string() == base_name)
-                        ++count;
-                }
-    auto best = std::max_element(votes.begin(), votes.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-    return fmt::format("'{0}' is a {1} family{2}: did you mean `{1}_family: {0}`?", base_name,
-                       to_string(best->first),
-                       best->second ? ", and the sibling cards of this file name it so" : "");
+constexpr FamilyKind kinds[] = {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset};
+
+std::string use_key(std::string_view file, FamilyKind kind, std::string_view family) {
+    std::string key{file};
+    key += '\0';
+    key += to_string(kind);
+    key += '\0';
+    key += family;
+    return key;
 }
 
 } // namespace
 
-Diagnostic explain_resolution_error(const Error& error, const FamilyRegistry& families,
-                                    const AssetStore& store) {
+ResolutionHints::ResolutionHints(const FamilyRegistry& families, const AssetStore& store) : families_(families) {
+    for (const LoadedSource& source : store.sources())
+        for (const AssetCard& card : source.cards)
+            for (FamilyKind kind : kinds)
+                if (const Value* value = card.metadata.find(std::string{to_string(kind)} + "_family");
+                    value && value->is_string())
+                    ++uses_[use_key(card.location.file, kind, value->as_string())];
+}
+
+Diagnostic ResolutionHints::explain(const Error& error) const {
     Diagnostic explained = error.diagnostic();
-    if (const auto* missing = dynamic_cast<const BaseNotFoundError*>(&error))
-        if (auto hint = base_family_hint(families, store, missing->base_name(), explained.location.file))
-            explained.hint = std::move(*hint);
+    const auto* missing = dynamic_cast<const BaseNotFoundError*>(&error);
+    if (!missing)
+        return explained;
+    const std::string& base = missing->base_name();
+    // The kind whose family has the name, preferring the one the file's
+    // cards use it for; the first kind on a tie.
+    std::optional<FamilyKind> best;
+    std::size_t best_uses = 0;
+    for (FamilyKind kind : kinds) {
+        if (!families_.find_family(kind, base))
+            continue;
+        auto found = uses_.find(use_key(explained.location.file, kind, base));
+        std::size_t uses = found == uses_.end() ? 0 : found->second;
+        if (!best || uses > best_uses) {
+            best = kind;
+            best_uses = uses;
+        }
+    }
+    if (best)
+        explained.hint = fmt::format("'{0}' is a {1} family{2}: did you mean `{1}_family: {0}`?", base,
+                                     to_string(*best),
+                                     best_uses ? ", and the sibling cards of this file name it so" : "");
     return explained;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -45,14 +46,59 @@ const char* kind_name(Value::Kind kind) {
     }
 }
 
+// One card to check, and the environments to check it in besides its
+// default look-up.
+struct CardCheck {
+    const AssetCard* card = nullptr;
+    // The Validator's numbers of the environments, in order.
+    std::vector<std::uint32_t> environments;
+};
+
 class Validator {
 public:
-    Validator(const FamilyRegistry& families, const AssetStore& store) : families_(families), store_(store) {
+    Validator(const FamilyRegistry& families, const AssetStore& store)
+        : families_(families), store_(store), hints_(families, store) {
+        std::map<std::string_view, SourceLocation> validated;
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
                 if (card.is_overlay() && store.is_validated_file(card.location.file))
-                    environments_.insert(std::string{card.environment()});
+                    validated.try_emplace(card.environment(), card.location);
+        // Numbered in their sorted order, so that sorting numbers sorts names.
+        std::unordered_map<std::string_view, std::uint32_t> number;
+        for (auto& [name, location] : validated) {
+            number.emplace(name, static_cast<std::uint32_t>(environments_.size()));
+            environments_.push_back({std::string{name}, location});
+        }
+        for (const LoadedSource& source : store.sources())
+            for (const AssetCard& card : source.cards)
+                if (card.is_overlay())
+                    if (auto found = number.find(card.environment()); found != number.end())
+                        if (const AssetCard* overlaid = store.find_card(std::string{card.base_name()} + "@"))
+                            validated_environments_[overlaid].push_back(found->second);
     }
+
+    // The environments `card` is checked in: each a validated overlay is
+    // for, with an overlay somewhere on the card's chain (only those can
+    // apply one), in order. `links` is the length of that chain.
+    std::vector<std::uint32_t> environments_of(const AssetCard& card, std::size_t& links) const {
+        std::vector<std::uint32_t> environments;
+        links = 0;
+        if (card.is_overlay() || environments_.empty())
+            return environments;
+        std::vector<const AssetCard*> chain = store_.plain_chain(card);
+        links = chain.size();
+        for (const AssetCard* level : chain)
+            if (auto found = validated_environments_.find(level); found != validated_environments_.end())
+                environments.insert(environments.end(), found->second.begin(), found->second.end());
+        std::sort(environments.begin(), environments.end());
+        environments.erase(std::unique(environments.begin(), environments.end()), environments.end());
+        return environments;
+    }
+
+    // A validated overlay of the environment: where a problem with the
+    // environment as a whole is reported.
+    const std::string& environment_name(std::uint32_t number) const { return environments_[number].name; }
+    const SourceLocation& overlay_of(std::uint32_t number) const { return environments_[number].first_overlay; }
 
     // Whether `card` needs checking: a validated card, or any card when the
     // validated paths hold overlays (they may apply along its chain).
@@ -62,7 +108,8 @@ public:
 
     // Safe to call from many threads: the store and the registry are
     // immutable, and each call appends to its own `out`.
-    void check_card(const AssetCard& card, Diagnostics& out) const {
+    void check_card(const CardCheck& check, Diagnostics& out) const {
+        const AssetCard& card = *check.card;
         if (card.is_overlay()) {
             check_overlay(card, out);
             return;
@@ -70,15 +117,34 @@ public:
         std::string name{card.base_name()};
         if (store_.is_validated_file(card.location.file))
             check_request(name, {}, out);
-        // Each environment a validated overlay is for, where one applies
-        // along the chain: the overlay may live beside its card or be a
-        // cluster's overlay of a card from any other source.
-        for (const std::string& env : environments_)
+        // Each environment where a validated overlay applies along the
+        // chain: the overlay may live beside its card or be a cluster's
+        // overlay of a card from any other source.
+        // A problem the card meets in several environments is kept once,
+        // as first met, so that a card checked in many environments holds
+        // no more problems than it has.
+        std::unordered_set<std::string> seen;
+        for (const Diagnostic& d : out)
+            seen.insert(identity(d));
+        for (std::uint32_t number : check.environments) {
+            const std::string& env = environment_name(number);
+            std::size_t first = out.size();
             check_request(name + "@" + env, env, out, [&](const ResolvedCard& resolved) {
                 return std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
                     return l.overlay && store_.is_validated_file(l.overlay->location.file);
                 });
             });
+            auto fresh = std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                        [&](const Diagnostic& d) { return !seen.insert(identity(d)).second; });
+            out.erase(fresh, out.end());
+        }
+    }
+
+    // What makes two diagnostics one problem: the place, the code and the
+    // message (the environment it shows in is not part of it).
+    static std::string identity(const Diagnostic& d) {
+        return fmt::format("{}\n{}:{}\n{}\n{}", d.location.file, d.location.line, d.location.column,
+                           to_string(d.code), d.message);
     }
 
 private:
@@ -184,7 +250,7 @@ private:
             d.asset = fmt::format("{}", fmt::join(members, ","));
             out.push_back(std::move(d));
         } catch (const Error& error) {
-            out.push_back(explain_resolution_error(error, families_, store_));
+            out.push_back(hints_.explain(error));
         }
         for (std::size_t i = first; i < out.size(); ++i)
             out[i].environment = environment;
@@ -192,7 +258,16 @@ private:
 
     const FamilyRegistry& families_;
     const AssetStore& store_;
-    std::set<std::string> environments_;
+    ResolutionHints hints_;
+    // The environments the validated overlays are for, sorted, each with the
+    // place of its first validated overlay; and for each card, the numbers
+    // of those its overlays are for.
+    struct Environment {
+        std::string name;
+        SourceLocation first_overlay;
+    };
+    std::vector<Environment> environments_;
+    std::unordered_map<const AssetCard*, std::vector<std::uint32_t>> validated_environments_;
 };
 
 } // namespace
@@ -217,20 +292,51 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
 
     FamilyRegistry families{resolver};
     Validator validator{families, store};
-    std::vector<const AssetCard*> cards;
+    // The plan, made in card order so that it is the same on every run: the
+    // checks in environments follow at most `budget` chain links in all, and
+    // say so when there would be more.
+    std::size_t budget = max_environment_links;
     for (const LoadedSource& source : store.sources())
-        for (const AssetCard& card : source.cards)
-            if (validator.concerns(card))
-                cards.push_back(&card);
+        budget += environment_links_per_card * source.cards.size();
+    std::vector<CardCheck> cards;
+    std::size_t links_planned = 0;
+    std::size_t unchecked = 0;
+    std::optional<std::uint32_t> first_unchecked;
+    for (const LoadedSource& source : store.sources())
+        for (const AssetCard& card : source.cards) {
+            if (!validator.concerns(card))
+                continue;
+            std::size_t links = 0;
+            CardCheck check{&card, validator.environments_of(card, links)};
+            std::size_t fits = links ? (budget - links_planned) / links : check.environments.size();
+            if (fits < check.environments.size()) {
+                unchecked += check.environments.size() - fits;
+                if (!first_unchecked)
+                    first_unchecked = check.environments[fits];
+                check.environments.resize(fits);
+            }
+            links_planned += check.environments.size() * links;
+            cards.push_back(std::move(check));
+        }
+    if (unchecked)
+        report.diagnostics.push_back(
+            {.severity = Severity::warning,
+             .code = DiagnosticCode::unchecked_environments,
+             .message = fmt::format("The validated overlays apply along more base chains than validation follows "
+                                    "({} chain links): {} card resolutions in environments, from '{}' on, were "
+                                    "not checked. Validate fewer environments at a time, or shorten the chains.",
+                                    budget, unchecked, validator.environment_name(*first_unchecked)),
+             .location = validator.overlay_of(*first_unchecked)});
     std::vector<Diagnostics> found(cards.size());
     parallel_for(cards.size(), [&](std::size_t i) {
+        const AssetCard& card = *cards[i].card;
         try {
-            validator.check_card(*cards[i], found[i]);
+            validator.check_card(cards[i], found[i]);
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
             found[i].push_back({.code = DiagnosticCode::internal_error,
                                 .message = fmt::format("The '{}' asset card could not be checked: {}.",
-                                                       cards[i]->display_name(), error.what()),
-                                .location = cards[i]->location});
+                                                       card.display_name(), error.what()),
+                                .location = card.location});
         }
     }, 256);
     std::set<std::string> cycles;
@@ -240,7 +346,7 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
                 // Reported once, by the first card of the cycle in file order.
                 if (!cycles.insert(d.asset).second)
                     continue;
-                d.asset = cards[i]->display_name();
+                d.asset = cards[i].card->display_name();
             }
             if (validated(d.location.file))
                 report.diagnostics.push_back(std::move(d));

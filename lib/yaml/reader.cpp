@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <yaml.h>
@@ -487,6 +488,7 @@ private:
     // one-entry mappings.
     Value pairs_of(Frame& frame) {
         Value::Map ordered;
+        std::unordered_set<std::string> ordered_keys;
         Value::List pairs;
         for (Value& item : frame.node.as_list()) {
             if (!item.is_map() || item.as_map().size() != 1)
@@ -497,11 +499,10 @@ private:
                 pairs.push_back(Value{Value::List{key_value(field), std::move(field.value)}, item.mark()});
                 continue;
             }
-            for (const Field& earlier : ordered)
-                if (earlier.key == field.key && earlier.key_kind == field.key_kind)
-                    fatal(field.key_mark, fmt::format("The '{}' key appears twice in an ordered map "
-                                                      "(!!omap); ruamel fails on it.",
-                                                      field.key));
+            if (!ordered_keys.insert(static_cast<char>('a' + static_cast<int>(field.key_kind)) + field.key).second)
+                fatal(field.key_mark, fmt::format("The '{}' key appears twice in an ordered map "
+                                                  "(!!omap); ruamel fails on it.",
+                                                  field.key));
             ordered.push_back(std::move(field));
         }
         if (frame.shape == Shape::pairs)

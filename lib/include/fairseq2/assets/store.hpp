@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -116,6 +118,15 @@ private:
     std::vector<std::string> cycle_;
 };
 
+// The longest base chain followed: fairseq2 follows a chain by recursion
+// (StandardAssetStore._do_retrieve_card, one Python frame a card) and fails
+// at Python's recursion limit of 1000 frames, sooner the deeper its caller.
+inline constexpr std::size_t max_base_chain = 900;
+
+// How many names of about the length of an unknown one suggest() compares it
+// with: a bound on its work in a store of any size.
+inline constexpr std::size_t max_suggestion_candidates = 4096;
+
 // Checks a name the user asks for (`NAME`, `NAME@ENV`, `NAME@`): throws
 // fairseq2::Error `invalid-name` for an empty NAME (`@rsc`) or a second `@`.
 void check_asset_request(std::string_view name);
@@ -129,7 +140,8 @@ public:
 
     // fairseq2's `retrieve_card`: `foo` tries the default environments,
     // `foo@env` only `env`, `foo@` none. Throws fairseq2::Error with code
-    // `asset-not-found`, `base-not-found` or `base-cycle`.
+    // `asset-not-found`, `base-not-found`, `base-cycle` or
+    // `base-chain-too-deep`.
     ResolvedCard retrieve_card(std::string_view name) const;
     // The same for a name already read with parse_request().
     ResolvedCard retrieve_card(AssetRequest request) const;
@@ -142,7 +154,18 @@ public:
     const AssetCard* find_card(std::string_view canonical_name) const;
 
     // The names of the cards that are not overlays, in source order.
-    std::vector<std::string_view> asset_names() const;
+    const std::vector<std::string_view>& asset_names() const noexcept { return names_; }
+
+    // The cards of the base chain of `card` as it is without overlays, the
+    // card first; the walk stops where the chain breaks, or after
+    // max_base_chain cards (a cycle). In an environment that none of them
+    // has an overlay for, the card resolves as it does without one.
+    std::vector<const AssetCard*> plain_chain(const AssetCard& card) const;
+
+    // The overlays of a card (not an overlay itself), in source order.
+    const std::vector<const AssetCard*>& overlays_of(const AssetCard& card) const {
+        return links_of(card).overlays;
+    }
 
     const std::vector<LoadedSource>& sources() const noexcept { return sources_; }
     // Every card file read, once each, in reading order.
@@ -154,7 +177,9 @@ public:
     const AssetEnvironment& environment() const noexcept { return environment_; }
 
     // A near asset name for a name that is not found, if there is one: one
-    // that differs only in case first, else a likely typo.
+    // that differs only in case first, else a likely typo among at most
+    // max_suggestion_candidates names of about its length. Worked out once
+    // per name; safe to call from many threads.
     std::optional<std::string> suggest(std::string_view name) const;
 
     // The environments that cards have overlays for, with the number of
@@ -168,6 +193,8 @@ public:
 private:
     // "Did you mean 'X'?" for a near name, or empty.
     std::string did_you_mean(std::string_view name) const;
+    // A chain as long as max_base_chain: the cycle it holds, or too deep.
+    [[noreturn]] void throw_long_chain(const std::string& leaf, std::vector<ResolvedLevel>& chain) const;
 
     std::vector<LoadedSource> sources_;
     std::vector<LoadedFile> files_;
@@ -176,6 +203,28 @@ private:
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
     std::unordered_map<std::string_view, const AssetCard*> cards_;
+    std::vector<std::string_view> names_;
+    // Indexes of names_ for suggest(): the first name of each spelling in
+    // lower case, and the names of each length.
+    std::unordered_map<std::string, std::string_view> names_by_lowercase_;
+    std::unordered_map<std::size_t, std::vector<std::string_view>> names_by_length_;
+    // What resolution follows from each card, found once when the store is
+    // built: a chain is then walked without a look-up by name.
+    struct CardLinks {
+        // The card's `base` as a string (a base name), and the card it names
+        // (null when none is loaded); `has_base` false when it has no `base`.
+        bool has_base = false;
+        std::string_view base_name;
+        const AssetCard* base = nullptr;
+        // For a card, its overlays.
+        std::vector<const AssetCard*> overlays;
+    };
+    const CardLinks& links_of(const AssetCard& card) const { return links_.at(&card); }
+    // The card's overlay for the first of `environments` that has one.
+    const AssetCard* overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const;
+    std::unordered_map<const AssetCard*, CardLinks> links_;
+    mutable std::mutex suggestions_mutex_;
+    mutable std::unordered_map<std::string, std::optional<std::string>> suggestions_;
 };
 
 } // namespace fairseq2

@@ -28,6 +28,7 @@ enum class DiagnosticCode : std::uint8_t {
     duplicate_name,
     base_not_found,
     base_cycle,
+    base_chain_too_deep,
     unknown_family,
     unknown_arch,
     unknown_config_field,
@@ -49,6 +50,7 @@ enum class DiagnosticCode : std::uint8_t {
     no_card_files,
     unknown_environment,
     symlink_loop,
+    unchecked_environments,
     // A name asked for that nothing has.
     asset_not_found,
     family_not_found,

@@ -15,8 +15,11 @@ namespace fairseq2 {
 // certain to exceed `limit`.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
-// The candidate nearest to `word`, if one is near enough to be a likely typo:
-// at most a third of the word's length away, and never more than 3 edits.
+// How far a likely typo of `word` is from it: a third of its length, at
+// least 1 and at most 3 edits.
+std::size_t max_typo_distance(std::string_view word) noexcept;
+
+// The candidate nearest to `word`, if one is within max_typo_distance().
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string_view>& candidates);
 

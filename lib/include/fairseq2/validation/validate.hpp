@@ -16,6 +16,16 @@ namespace fairseq2 {
 
 class DependencyResolver;
 
+// How many base-chain links the checks in environments follow in one
+// validation: a card is checked in each environment that a validated overlay
+// on its chain is for, which in a long chain with an overlay per card and
+// environment grows with the square of the chain. Past the budget (this,
+// and links_per_card more for each card), validation says what it left out
+// (`unchecked-environments`) instead of running for minutes; a store of any
+// size whose cards have a few environments and short chains stays below it.
+inline constexpr std::size_t max_environment_links = 1'000'000;
+inline constexpr std::size_t environment_links_per_card = 64;
+
 struct ValidationReport {
     // The card files of the validated sources, in reading order.
     std::vector<std::string> files;
