@@ -3,6 +3,8 @@
 
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include <sys/stat.h>
 
 #include "process.hpp"
@@ -311,4 +313,60 @@ TEST_CASE("validate usage errors exit 2") {
     CHECK(run_ctl({"validate", "cards", "/nonexistent/cards"}).status == 2);
     auto format = run_ctl({"validate", "cards", SOURCE_DIR "/cards", "--format", "xml"});
     CHECK(format.status == 2);
+}
+
+TEST_CASE("a file name that is not UTF-8 is escaped: JSON stays valid UTF-8, text shows \\xff") {
+    TempTree tree{{{"bad\xff.yaml", "name: a\nbase: missing\n---\nname: b\nurl: x\n"}}};
+    std::string escaped = tree.root().string() + "/bad\\xff.yaml";
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"validate", "cards", tree.root().string(), "--format", "json"},
+          std::vector<std::string>{"--cards", tree.root().string(), "assets", "resolve", "--all", "--format",
+                                   "json"},
+          std::vector<std::string>{"--cards", tree.root().string(), "assets", "show", "b", "--format", "json"}}) {
+        args.insert(args.begin(), {"--no-default-cards", "--no-extensions"});
+        auto r = run_ctl(args);
+        CHECK(r.status <= 1);
+        Json json;
+        REQUIRE_NOTHROW(json = r.json()); // nlohmann refuses invalid UTF-8
+        CHECK(contains(r.out, "bad\\\\xff.yaml"));
+    }
+    auto json = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string(),
+                         "--format", "json"})
+                    .json();
+    CHECK(json["diagnostics"][0]["file"] == escaped);
+    auto text = run_ctl({"--no-default-cards", "--no-extensions", "validate", "cards", tree.root().string()});
+    CHECK(contains(text.out, escaped + ":2:1: error:"));
+}
+
+TEST_CASE("a chain longer than fairseq2 follows is an error of each card that deep; one of 900 is not") {
+    std::string cards = "name: c0\n";
+    for (int i = 1; i < 905; ++i)
+        cards += fmt::format("---\nname: c{}\nbase: c{}\n", i, i - 1);
+    TempTree tree{{{"chain.yaml", cards}}};
+    Json json;
+    auto found = validate(tree, &json);
+    REQUIRE(found.size() == 5); // c900 to c904: c899's chain is 900 cards
+    for (const auto& d : json["diagnostics"])
+        CHECK(d["code"] == "base-chain-too-deep");
+    CHECK(json["diagnostics"][0]["asset"] == "c900");
+    CHECK(found[0] == Expected{"base-chain-too-deep", "chain.yaml", 4 + 3 * 899}); // c900's base
+}
+
+TEST_CASE("checks in environments stop at their budget of chain links, and say what they left out") {
+    // A chain with an overlay per card, each for an environment of its own:
+    // the deep cards are to be checked in hundreds of environments each.
+    std::string cards = "name: c0\n";
+    for (int i = 1; i < 1000; ++i)
+        cards += fmt::format("---\nname: c{0}\nbase: c{1}\n---\nname: c{0}@env{0}\nurl: u{0}\n", i, i - 1);
+    TempTree tree{{{"chain.yaml", cards}}};
+    Json json;
+    validate(tree, &json);
+    int unchecked = 0;
+    for (const auto& d : json["diagnostics"])
+        if (d["code"] == "unchecked-environments") {
+            ++unchecked;
+            CHECK(d["severity"] == "warning");
+            CHECK(contains(d["message"].get<std::string>(), "were not checked"));
+        }
+    CHECK(unchecked == 1);
 }
