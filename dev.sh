@@ -3,8 +3,13 @@
 #   ./dev.sh run    install what is missing, build, run fairseq2ctl on the
 #                   built-in cards (listing, resolving, an @env look-up)
 #   ./dev.sh test   the same set-up, then the whole test suite: a Release build
-#                   with warnings as errors, and a Debug build under
-#                   AddressSanitizer and UndefinedBehaviorSanitizer
+#                   with warnings as errors, a Debug build under
+#                   AddressSanitizer and UndefinedBehaviorSanitizer, and a
+#                   Clang build with both and libFuzzer's coverage, whose
+#                   fuzz harnesses then run for a minute each
+#   ./dev.sh fuzz [SECONDS]
+#                   the Clang build, then each fuzz harness for SECONDS
+#                   (default 60); new inputs go to build-fuzz/corpus/
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,6 +20,7 @@ packages=(
   groff-base time
   python3 python3-ruamel.yaml  # the fairseq2 oracle of the reference-card test
   python3-jsonschema libxml2-utils  # the SARIF and JUnit schema checks
+  clang libclang-rt-dev  # the Clang build and libFuzzer
 )
 
 install_missing() {
@@ -38,6 +44,22 @@ build() { # DIR BUILD_TYPE [CMAKE ARGS...]
   echo "==> building $dir ($type)"
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
   cmake --build "$dir" -j"$(nproc)"
+}
+
+fuzz_build() {
+  build build-fuzz RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+    -DFAIRSEQ2_FUZZ=ON -DFAIRSEQ2_WERROR=ON
+}
+
+fuzz() { # SECONDS: each harness in turn, from the seeds and the committed corpus
+  local seconds=$1 harness
+  for harness in yaml_reader store validator; do
+    echo "==> fuzzing $harness for $seconds s"
+    mkdir -p "build-fuzz/corpus/$harness"
+    "build-fuzz/tests/fuzz/${harness}_fuzzer" -max_total_time="$seconds" -timeout=10 \
+      -rss_limit_mb=2048 -max_len=65536 -dict=tests/fuzz/yaml.dict -print_final_stats=1 \
+      "build-fuzz/corpus/$harness" "tests/fuzz/corpus/$harness" tests/fuzz/seeds cards tests/data
+  done
 }
 
 demo() {
@@ -75,9 +97,18 @@ case "${1:-}" in
     build build-sanitize Debug -DFAIRSEQ2_SANITIZE=ON -DFAIRSEQ2_WERROR=ON
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)"
+    fuzz_build
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-fuzz --output-on-failure -j"$(nproc)"
+    fuzz 60
+    ;;
+  fuzz)
+    install_missing
+    fuzz_build
+    fuzz "${2:-60}"
     ;;
   *)
-    echo "usage: $0 run|test" >&2
+    echo "usage: $0 run|test|fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac

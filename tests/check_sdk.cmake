@@ -1,7 +1,7 @@
 # Installs the runtime into a fresh prefix, builds tests/sdk against it with
 # only find_package(fairseq2 CONFIG), and loads the result with the installed
 # fairseq2ctl.
-#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DCXX_FLAGS=... -P check_sdk.cmake
+#   cmake -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DCXX=... -DCXX_FLAGS=... -P check_sdk.cmake
 set(prefix ${WORK_DIR}/prefix)
 set(build ${WORK_DIR}/build)
 file(REMOVE_RECURSE ${WORK_DIR})
@@ -16,7 +16,7 @@ endfunction()
 
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${build} -DCMAKE_PREFIX_PATH=${prefix}
-    "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
+    -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}")
 run(${CMAKE_COMMAND} --build ${build})
 run(${prefix}/bin/fairseq2ctl --extension-dir ${build} extensions list --format json)
 if(NOT output MATCHES "\"name\": \"third_party\",[^}]*\"status\": \"loaded\"")

@@ -29,11 +29,7 @@ void register_in_memory_assets(DependencyContainer& container, std::string name,
 
 void register_text_assets(DependencyContainer& container, std::string name, std::string text,
                           AssetSourceRole role) {
-    auto source = std::make_shared<AssetSource>();
-    source->kind = AssetSource::Kind::text;
-    source->role = role;
-    source->path = std::move(name);
-    source->text = std::move(text);
+    auto source = text_asset_source(std::move(name), std::move(text), role);
     source->origin = container.origin();
     container.collection().register_instance<const AssetSource>(std::move(source));
 }

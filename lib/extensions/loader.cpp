@@ -103,11 +103,16 @@ std::string dynamic_loader_message(const std::exception& error) {
 }
 
 std::string describe_abi(const ExtensionAbi& abi) {
-    return fmt::format("runtime ABI {}, GCC C++ ABI {}, {} std::string, built against fairseq2 "
-                       "runtime {} with {}",
-                       abi.runtime_abi, abi.compiler_abi, abi.cxx11_strings ? "C++11" : "pre-C++11",
-                       abi.runtime_version ? abi.runtime_version : "?",
-                       abi.compiler ? abi.compiler : "?");
+    // `standard_library` is read only from a descriptor of this runtime ABI:
+    // an older one ends before it.
+    std::string library = abi.runtime_abi != runtime_abi_version ? "?"
+                          : abi.standard_library == StandardLibrary::libcxx ? "libc++"
+                                                                            : "libstdc++";
+    return fmt::format("runtime ABI {}, {} with {} std::string, built against fairseq2 runtime {} with {} "
+                       "(C++ ABI {})",
+                       abi.runtime_abi, library, abi.cxx11_strings ? "C++11" : "pre-C++11",
+                       abi.runtime_version ? abi.runtime_version : "?", abi.compiler ? abi.compiler : "?",
+                       abi.compiler_abi);
 }
 
 void run_setup(DependencyContainer& container, ExtensionRecord& record) {
@@ -147,7 +152,7 @@ void run_setup(DependencyContainer& container, ExtensionRecord& record) {
 
     const ExtensionAbi& built = library.get_alias<const ExtensionAbi>(abi_symbol);
     const ExtensionAbi here = FAIRSEQ2_EXTENSION_ABI_INIT;
-    if (built.runtime_abi != here.runtime_abi || built.compiler_abi != here.compiler_abi ||
+    if (built.runtime_abi != here.runtime_abi || built.standard_library != here.standard_library ||
         built.cxx11_strings != here.cxx11_strings)
         fail(DiagnosticCode::abi_mismatch,
              fmt::format("The '{}' extension was built for another ABI, and is not run.\n"

@@ -9,9 +9,9 @@ void setup_abi_mismatch(fairseq2::DependencyContainer&) {
     std::abort(); // the loader must refuse before calling this
 }
 
-const fairseq2::ExtensionAbi future_abi = {999, static_cast<std::uint32_t>(__GXX_ABI_VERSION),
-                                           static_cast<std::uint32_t>(_GLIBCXX_USE_CXX11_ABI),
-                                           "9.9.9", "GCC 99"};
+const fairseq2::ExtensionAbi future_abi = {999,     static_cast<std::uint32_t>(__GXX_ABI_VERSION),
+                                           1,       "9.9.9",
+                                           "GCC 99", fairseq2::StandardLibrary::libstdcxx};
 
 } // namespace
 

@@ -29,19 +29,29 @@
 namespace fairseq2 {
 
 // Bumped whenever a change to the runtime's headers breaks extensions built
-// against the previous ones.
-inline constexpr std::uint32_t runtime_abi_version = 1;
+// against the previous ones. 2: the descriptor names the standard library,
+// and GCC and Clang builds load each other.
+inline constexpr std::uint32_t runtime_abi_version = 2;
+
+// The C++ standard library a build uses: what must match, with the runtime
+// ABI, for an extension to share the runtime's types. The compiler need not:
+// GCC and Clang share the Itanium C++ ABI on Linux.
+enum class StandardLibrary : std::uint32_t { libstdcxx = 1, libcxx = 2 };
 
 // What an extension was built against. Plain C layout, so that the loader
-// reads it safely from any build.
+// reads it safely from any build; the fields of runtime ABI 1 come first, in
+// their places, so that an old extension is described before it is refused.
 struct ExtensionAbi {
     std::uint32_t runtime_abi;
-    // GCC's C++ ABI version (__GXX_ABI_VERSION).
+    // __GXX_ABI_VERSION, for the record: GCC and Clang report different ones
+    // for one ABI, so it is shown, not compared.
     std::uint32_t compiler_abi;
-    // libstdc++'s std::string ABI (_GLIBCXX_USE_CXX11_ABI).
+    // libstdc++'s std::string ABI (_GLIBCXX_USE_CXX11_ABI); 1 with libc++.
     std::uint32_t cxx11_strings;
     const char* runtime_version;
     const char* compiler;
+    // Since runtime ABI 2.
+    StandardLibrary standard_library;
 };
 
 using ExtensionSetupFunction = void(DependencyContainer&);
@@ -53,10 +63,23 @@ std::filesystem::path extension_directory(ExtensionSetupFunction* function);
 
 } // namespace fairseq2
 
+#if defined(_LIBCPP_VERSION)
+#define FAIRSEQ2_STANDARD_LIBRARY_ ::fairseq2::StandardLibrary::libcxx
+#define FAIRSEQ2_CXX11_STRINGS_ 1
+#else
+#define FAIRSEQ2_STANDARD_LIBRARY_ ::fairseq2::StandardLibrary::libstdcxx
+#define FAIRSEQ2_CXX11_STRINGS_ _GLIBCXX_USE_CXX11_ABI
+#endif
+#if defined(__clang__)
+#define FAIRSEQ2_COMPILER_ "Clang " __clang_version__
+#else
+#define FAIRSEQ2_COMPILER_ "GCC " __VERSION__
+#endif
+
 #define FAIRSEQ2_EXTENSION_ABI_INIT                                                                \
     {::fairseq2::runtime_abi_version, static_cast<std::uint32_t>(__GXX_ABI_VERSION),              \
-     static_cast<std::uint32_t>(_GLIBCXX_USE_CXX11_ABI), ::fairseq2::runtime_version,           \
-     "GCC " __VERSION__}
+     static_cast<std::uint32_t>(FAIRSEQ2_CXX11_STRINGS_), ::fairseq2::runtime_version,            \
+     FAIRSEQ2_COMPILER_, FAIRSEQ2_STANDARD_LIBRARY_}
 
 #define FAIRSEQ2_EXTENSION(setup_fn)                                                               \
     static_assert(std::is_same_v<decltype(setup_fn), ::fairseq2::ExtensionSetupFunction>,         \

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -62,5 +63,13 @@ struct AssetSource {
         return role == AssetSourceRole::system || role == AssetSourceRole::user;
     }
 };
+
+// Card files read from memory: `text` (a buffer) read as a card file named
+// `name` would be (`<stdin>`), its relative locations taken from the current
+// directory. load_asset_sources() reads it with the other sources;
+// register_text_assets() puts it in a container. What `validate cards -` and
+// the fuzzers read cards through.
+std::shared_ptr<AssetSource> text_asset_source(std::string name, std::string text,
+                                               AssetSourceRole role = AssetSourceRole::given);
 
 } // namespace fairseq2
