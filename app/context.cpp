@@ -58,6 +58,7 @@ fairseq2::DependencyContainer& Context::runtime() {
         fairseq2::InitOptions init;
         init.default_cards = !options.no_default_cards;
         init.card_paths.assign(options.cards.begin(), options.cards.end());
+        init.checkpoint_dirs.assign(options.checkpoint_dirs.begin(), options.checkpoint_dirs.end());
         init.validated_paths = validated_paths;
         init.validated_texts = validated_texts;
         init.environment = options.env;

@@ -27,6 +27,7 @@ enum ExitStatus : int {
 
 struct GlobalOptions {
     std::vector<std::string> cards;
+    std::vector<std::string> checkpoint_dirs;
     bool no_default_cards = false;
     std::vector<std::string> extension_dirs;
     bool no_extensions = false;

@@ -445,7 +445,7 @@ void JsonPrinter::runtime_info(const RuntimeInfo& info) {
         for (const fairseq2::LoadedSource& source : info.store->sources()) {
             w.begin_object();
             w.member("name", source.name);
-            w.member("role", words_for(source.source->role));
+            w.member("role", words_for(*source.source));
             w.member("path", source.location());
             w.member("origin", source.source->origin);
             w.member("missing", source.missing);

@@ -116,6 +116,11 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                    "Also read asset cards from this file or directory (repeatable); read last")
         ->check(CLI::ExistingPath)
         ->type_name("PATH");
+    app.add_option("--checkpoint-dir", options.checkpoint_dirs,
+                   "Also read the checkpoint cards of this training output directory (repeatable), as "
+                   "fairseq2's register_checkpoint_models does")
+        ->check(CLI::ExistingDirectory)
+        ->type_name("DIR");
     app.add_flag("--no-default-cards", options.no_default_cards,
                  "Skip the built-in cards and the system and user card directories");
     app.add_option("--extension-dir", options.extension_dirs,

@@ -290,7 +290,7 @@ void TextPrinter::runtime_info(const RuntimeInfo& info) {
             state = source.reads_files() ? fmt::format("{} in {}", counted(source.cards.size(), "card"),
                                                        counted(source.file_count, "file"))
                                          : counted(source.cards.size(), "card");
-        sources.add({source.location(), style_.cyan(words_for(source.source->role)),
+        sources.add({source.location(), style_.cyan(words_for(*source.source)),
                      style_.dim(source.source->origin), state});
     }
     sources.render(out);

@@ -8,10 +8,10 @@ std::string words_for(fairseq2::ExtensionDirectoryRole role) {
     return fairseq2::to_string(role);
 }
 
-std::string words_for(fairseq2::AssetSourceRole role) {
-    if (role == fairseq2::AssetSourceRole::given)
-        return "--cards";
-    return fairseq2::to_string(role);
+std::string words_for(const fairseq2::AssetSource& source) {
+    if (source.role != fairseq2::AssetSourceRole::given)
+        return fairseq2::to_string(source.role);
+    return source.kind == fairseq2::AssetSource::Kind::checkpoint ? "--checkpoint-dir" : "--cards";
 }
 
 std::string detected_by(const fairseq2::AssetEnvironment& environment) {

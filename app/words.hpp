@@ -13,8 +13,9 @@ namespace fairseq2ctl {
 // `--extension-dir`, `FAIRSEQ2_EXTENSION_PATH`, `user` or `system`.
 std::string words_for(fairseq2::ExtensionDirectoryRole role);
 
-// `built-in`, `system`, `user`, `extension`, `--cards` or `validated`.
-std::string words_for(fairseq2::AssetSourceRole role);
+// `built-in`, `system`, `user`, `extension`, `--cards`, `--checkpoint-dir` or
+// `validated`.
+std::string words_for(const fairseq2::AssetSource& source);
 
 // Who named the environment: `--env`, a resolver's origin, or empty.
 std::string detected_by(const fairseq2::AssetEnvironment& environment);

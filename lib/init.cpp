@@ -43,6 +43,8 @@ std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
         ScopedOrigin origin{*container, "fairseq2"};
         for (const auto& path : options.card_paths)
             register_file_assets(*container, path, AssetSourceRole::given);
+        for (const auto& directory : options.checkpoint_dirs)
+            register_checkpoint_models(*container, directory, AssetSourceRole::given);
         for (const auto& path : options.validated_paths)
             register_file_assets(*container, path, AssetSourceRole::validated);
         for (auto& text : options.validated_texts)

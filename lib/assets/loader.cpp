@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "card_checks.hpp"
+#include "checkpoint_cards.hpp"
 #include "card_files.hpp"
 #include "fairseq2/assets/directories.hpp"
 #include "fairseq2/assets/name.hpp"
@@ -158,6 +159,20 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             walk_diagnostics[i].insert(walk_diagnostics[i].end(), source.notes.begin(), source.notes.end());
             entry.missing = !find_card_files(source, i, tasks, file_index, walk_diagnostics[i]);
             break;
+        case AssetSource::Kind::checkpoint: {
+            // `checkpoint:{checkpoint_dir}`, the directory as registered.
+            names[i] = "checkpoint:" + normalize_path(source.path.string());
+            CheckpointCards read = read_checkpoint_cards(source.path, names[i]);
+            memory_results[i].cards = std::move(read.cards);
+            memory_results[i].diagnostics = std::move(read.diagnostics);
+            if (!read.model_file.empty()) {
+                entry.file_count = 1;
+                loaded.files.push_back({read.model_file, memory_results[i].cards.size(), false});
+            } else {
+                entry.missing = true;
+            }
+            break;
+        }
         case AssetSource::Kind::text: {
             // One card file given as text: fairseq2 would read it from a
             // file, so its relative locations are taken from here.

@@ -17,6 +17,16 @@ void register_file_assets(DependencyContainer& container, std::filesystem::path 
     container.collection().register_instance<const AssetSource>(std::move(source));
 }
 
+void register_checkpoint_models(DependencyContainer& container, std::filesystem::path directory,
+                                AssetSourceRole role) {
+    auto source = std::make_shared<AssetSource>();
+    source->kind = AssetSource::Kind::checkpoint;
+    source->role = role;
+    source->path = std::move(directory);
+    source->origin = container.origin();
+    container.collection().register_instance<const AssetSource>(std::move(source));
+}
+
 void register_in_memory_assets(DependencyContainer& container, std::string name,
                                std::vector<YAML::Node> entries) {
     auto source = std::make_shared<AssetSource>();

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "fairseq2/families/python_values.hpp"
+#include "fairseq2/yaml/python_values.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
 
 namespace fairseq2 {

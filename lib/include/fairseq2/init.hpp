@@ -17,8 +17,10 @@ using SetupFunction = std::function<void(DependencyContainer&)>;
 struct InitOptions {
     // The built-in cards and the well-known directories (system and user).
     bool default_cards = true;
-    // Card files or directories read after every other source (`--cards`).
+    // Card files or directories read after every other source (`--cards`),
+    // then training output directories (`--checkpoint-dir`).
     std::vector<std::filesystem::path> card_paths;
+    std::vector<std::filesystem::path> checkpoint_dirs;
     // Card files or directories being validated, read last. A file that
     // another source reads already is read once, and counts as validated.
     std::vector<std::filesystem::path> validated_paths;

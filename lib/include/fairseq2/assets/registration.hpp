@@ -23,6 +23,13 @@ class DependencyContainer;
 void register_file_assets(DependencyContainer& container, std::filesystem::path path,
                           AssetSourceRole role = AssetSourceRole::extension);
 
+// The cards fairseq2's `register_checkpoint_models` builds from a training
+// output directory: `checkpoint` from its model.yaml, `checkpoint_step_N`,
+// `last_checkpoint`, `best_checkpoint` and `best_checkpoint_K` from its
+// step_N directories and scores, from the source `checkpoint:DIR`.
+void register_checkpoint_models(DependencyContainer& container, std::filesystem::path directory,
+                                AssetSourceRole role = AssetSourceRole::extension);
+
 // One card file given as text (`validate cards -` reads standard input),
 // named `name` in diagnostics; its relative locations are taken from the
 // current directory.

@@ -35,12 +35,13 @@ enum class AssetSourceRole : std::uint8_t {
 const char* to_string(AssetSourceRole role) noexcept;
 
 struct AssetSource {
-    enum class Kind : std::uint8_t { embedded, path, memory, text };
+    enum class Kind : std::uint8_t { embedded, path, memory, text, checkpoint };
 
     Kind kind = Kind::path;
     AssetSourceRole role = AssetSourceRole::extension;
     // For `path`: a YAML file, or a directory walked for `*.yaml` and `*.yml`.
-    // For `text`: the name the text goes by (`<stdin>`).
+    // For `text`: the name the text goes by (`<stdin>`). For `checkpoint`: a
+    // training output directory (model.yaml, step_N/, scores/).
     std::filesystem::path path;
     // For `embedded`.
     std::span<const EmbeddedFile> files;

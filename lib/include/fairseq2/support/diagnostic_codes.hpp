@@ -51,6 +51,7 @@ enum class DiagnosticCode : std::uint8_t {
     unknown_environment,
     symlink_loop,
     unchecked_environments,
+    invalid_checkpoint_dir,
     // A name asked for that nothing has.
     asset_not_found,
     family_not_found,

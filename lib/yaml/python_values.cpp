@@ -1,4 +1,4 @@
-#include "fairseq2/families/python_values.hpp"
+#include "fairseq2/yaml/python_values.hpp"
 
 #include <cctype>
 #include <algorithm>
