@@ -22,6 +22,7 @@ void add_families_commands(CLI::App& root, Context& context, std::vector<Command
 void add_extensions_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 void add_validate_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 void add_info_command(CLI::App& root, Context& context, std::vector<Command>& commands);
+void add_schema_commands(CLI::App& root, Context& context, std::vector<Command>& commands);
 
 // `--format text|json`, shared by every command that prints a result.
 CLI::Option* add_format_option(CLI::App& command, Context& context);

@@ -215,7 +215,7 @@ std::string one_asset_document(const std::vector<std::string>& environments, std
 
 } // namespace
 
-JsonPrinter::JsonPrinter(Output& out) : out_(out) {}
+JsonPrinter::JsonPrinter(Output& out) : Printer(out) {}
 
 void JsonPrinter::document(const std::function<void(JsonWriter&)>& fill) {
     std::string text;

@@ -33,7 +33,6 @@ private:
     // One indented document, `fill` writing it, then a line break.
     void document(const std::function<void(JsonWriter&)>& fill);
 
-    Output& out_;
     // Assets written so far by write_asset().
     std::size_t streamed_ = 0;
 };

@@ -156,6 +156,7 @@ int run(int argc, char** argv) {
     add_extensions_commands(app, context, commands);
     add_validate_commands(app, context, commands);
     add_info_command(app, context, commands);
+    add_schema_commands(app, context, commands);
 
     // `fairseq2ctl help [COMMAND...]`
     CLI::App* help = app.add_subcommand("help", "Show the help of a command");

@@ -1,9 +1,16 @@
 #include "printer.hpp"
 
 #include "json_printer.hpp"
+#include "json_writer.hpp"
 #include "text_printer.hpp"
 
 namespace fairseq2ctl {
+
+void Printer::json_schema(const fairseq2::Value& schema) {
+    std::string text;
+    JsonWriter{text}.value(schema);
+    out_.line(text);
+}
 
 std::unique_ptr<Printer> make_printer(Format format, Output& out, const Style& style) {
     if (format == Format::json)

@@ -45,6 +45,13 @@ public:
     virtual void extension_check(const ExtensionCheck& check) = 0;
     virtual void runtime_info(const RuntimeInfo& info) = 0;
     virtual void validation(const fairseq2::ValidationReport& report) = 0;
+    // `schema cards`: a JSON Schema is JSON in every format.
+    void json_schema(const fairseq2::Value& schema);
+
+protected:
+    explicit Printer(Output& out) : out_(out) {}
+
+    Output& out_;
 };
 
 std::unique_ptr<Printer> make_printer(Format format, Output& out, const Style& style);

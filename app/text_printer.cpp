@@ -92,7 +92,7 @@ void render_configs(std::string& out, const Style& style, const std::vector<Show
 
 } // namespace
 
-TextPrinter::TextPrinter(Output& out, const Style& style) : out_(out), style_(style) {}
+TextPrinter::TextPrinter(Output& out, const Style& style) : Printer(out), style_(style) {}
 
 void TextPrinter::asset_listing(const fairseq2::AssetListing& listing) {
     // fairseq2's layout: the source, its entries, a blank line; `n/a` when

@@ -27,7 +27,6 @@ public:
     void validation(const fairseq2::ValidationReport& report) override;
 
 private:
-    Output& out_;
     const Style& style_;
     // Assets written so far by write_asset().
     std::size_t streamed_ = 0;

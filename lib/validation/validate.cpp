@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "fairseq2/assets/location.hpp"
+#include "fairseq2/assets/read_fields.hpp"
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/families/card_details.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
@@ -19,32 +20,6 @@
 
 namespace fairseq2 {
 namespace {
-
-// Fields fairseq2 reads with `field.as_(T)` when it loads a model or a
-// tokenizer (models/family.py, data/tokenizers/family.py); the family and
-// arch fields are checked with the effective config, the locations by
-// resolve_location().
-struct FieldRule {
-    std::string_view name;
-    Value::Kind kind;
-};
-
-constexpr FieldRule model_field_rules[] = {
-    {"checkpoint_path", Value::Kind::string},
-    {"restrict", Value::Kind::boolean},
-};
-
-constexpr FieldRule tokenizer_field_rules[] = {
-    {"tokenizer_path", Value::Kind::string},
-};
-
-const char* kind_name(Value::Kind kind) {
-    switch (kind) {
-    case Value::Kind::string: return "str";
-    case Value::Kind::boolean: return "bool";
-    default: return "object";
-    }
-}
 
 // One card to check, and the environments to check it in besides its
 // default look-up.
@@ -149,10 +124,10 @@ public:
 
 private:
     // A field fairseq2 reads with `as_(T)`, on the effective card.
-    static void check_type(const ResolvedCard& card, const FieldRule& rule, Diagnostics& out) {
+    static void check_type(const ResolvedCard& card, const ReadField& rule, Diagnostics& out) {
         const EffectiveField* field = card.field(rule.name);
         if (field && field->value->kind() != rule.kind)
-            out.push_back(field_type_problem(*field, kind_name(rule.kind)));
+            out.push_back(field_type_problem(*field, Value::type_name(rule.kind)));
     }
 
     // What fairseq2 reads to load the card's model and tokenizer, beyond what
@@ -185,13 +160,13 @@ private:
                                "opens as written."});
         }
         if (card.field("model_family")) {
-            for (const FieldRule& rule : model_field_rules)
+            for (const ReadField& rule : model_read_fields)
                 check_type(card, rule, out);
             if (!card.field("checkpoint"))
                 check_type(card, {"url", Value::Kind::string}, out);
         }
         if (card.field("tokenizer_family")) {
-            for (const FieldRule& rule : tokenizer_field_rules)
+            for (const ReadField& rule : tokenizer_read_fields)
                 check_type(card, rule, out);
             if (!card.field("tokenizer"))
                 check_type(card, {"url", Value::Kind::string}, out);
