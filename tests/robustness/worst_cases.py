@@ -23,19 +23,14 @@ def fill(lines, size, make, start=0):
 
 
 def nested_anchors(size):
-    # Every level an anchor holding the next: a copy per anchor is quadratic.
-    lines = ["name: anchors", "v:"]
-    depth = 0
-    indent = ""
-
-    def level(i):
-        nonlocal indent
-        text = f"{indent}  - &a{i}\n{indent}    - x{i}\n{indent}    - y{i}"
-        indent += "  "
-        return text
-
-    fill(lines, size // 4, level)  # indentation grows: a quarter keeps it below the depth bound
-    return lines
+    # Every level an anchor holding the rest: a copy per anchor costs the
+    # square of the file. Flow style, as deep as the bound allows, as wide as
+    # the size allows.
+    depth = 440
+    width = max(1, (size - 2 * depth * 8) // (depth * 3))
+    items = ", ".join(["x"] * width)
+    text = "".join(f"&a{i} [{items}, " for i in range(depth)) + "end" + "]" * depth
+    return ["name: anchors", "v: " + text]
 
 
 def alias_fan(size):
