@@ -1,14 +1,22 @@
 // `fairseq2ctl assets list|show|resolve`: the asset store as fairseq2 sees it.
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "fairseq2/assets/directories.hpp"
 #include "fairseq2/assets/listing.hpp"
+#include "fairseq2/assets/name.hpp"
 #include "fairseq2/families/card_details.hpp"
 #include "fairseq2/support/parallel.hpp"
 #include "fairseq2/support/text.hpp"
 #include "fairseq2/validation/hints.hpp"
+#include "fairseq2/validation/validate.hpp"
+#include "fairseq2/yaml/reader.hpp"
 
 namespace fairseq2ctl {
 
@@ -32,9 +40,7 @@ void check_request(Context& context, const std::string& name) {
 std::vector<ShownConfig> shown_configs(const fairseq2::CardDetails& details) {
     std::vector<ShownConfig> shown;
     for (const fairseq2::EffectiveConfig& effective : details.configs) {
-        std::string key = effective.kind == fairseq2::FamilyKind::model
-            ? "config"
-            : std::string{fairseq2::to_string(effective.kind)} + "_config";
+        std::string key = fairseq2::config_key(effective.kind);
         if (const fairseq2::Diagnostic* error = effective.error()) {
             fairseq2::Value::Map object;
             object.push_back({"code", {}, fairseq2::Value{std::string{fairseq2::to_string(error->code)}}});
@@ -150,6 +156,159 @@ void resolve_all(Context& context, bool with_config) {
     printer.end_assets();
 }
 
+// ---- resolve --all-envs, diff ----------------------------------------------
+
+EnvironmentTable environment_table(const AssetStore& store, const fairseq2::FamilyRegistry* families,
+                                   const std::string& name,
+                                   const std::vector<std::optional<std::string>>& environments) {
+    EnvironmentTable table{name, {}, {}};
+    for (const auto& environment : environments)
+        table.columns.push_back(fairseq2::resolve_in_environment(store, families, name, environment));
+    table.rows = fairseq2::compare_environments(table.columns);
+    return table;
+}
+
+void resolve_all_environments(Context& context, const std::string& name, bool with_config) {
+    fairseq2::check_asset_request(name);
+    if (name.find('@') != std::string::npos)
+        throw fairseq2::Error{{.code = fairseq2::DiagnosticCode::invalid_argument,
+                               .message = fmt::format("'{}' names an environment, but --all-envs shows the card "
+                                                      "in every environment: ask for the card's name alone.",
+                                                      name)}};
+    const AssetStore& store = context.store();
+    std::optional<fairseq2::FamilyRegistry> families;
+    if (with_config)
+        families.emplace(context.runtime());
+    std::string card{fairseq2::trim(name)};
+    if (!store.find_card(card + "@"))
+        store.retrieve_card(card); // not found: fairseq2's error, with a suggestion
+    EnvironmentTable table =
+        environment_table(store, families ? &*families : nullptr, card, fairseq2::environments_of_card(store, card));
+    context.printer().environment_table(table);
+}
+
+// `--env ''` is no environment.
+std::optional<std::string> environment_option(const std::string& text) {
+    std::string env{fairseq2::trim(text)};
+    if (env.find('@') != std::string::npos)
+        throw fairseq2::Error{{.code = fairseq2::DiagnosticCode::invalid_argument,
+                               .message = fmt::format("--env takes an environment name, but '{}' holds `@`.", text)}};
+    if (env.empty())
+        return std::nullopt;
+    return env;
+}
+
+void diff_environments(Context& context, const std::string& name, const std::vector<std::string>& environments) {
+    const AssetStore& store = context.store();
+    fairseq2::FamilyRegistry families{context.runtime()};
+    EnvironmentDiff diff;
+    diff.after = environment_option(environments.at(0));
+    diff.before = environments.size() > 1 ? environment_option(environments[1]) : std::nullopt;
+    for (const auto& environment : {diff.after, diff.before})
+        if (environment)
+            if (auto warning = store.check_environment(*environment))
+                context.report(*warning);
+    std::vector<std::string> names;
+    if (!name.empty()) {
+        fairseq2::check_asset_request(name);
+        names.emplace_back(fairseq2::trim(name));
+        if (!store.find_card(names[0] + "@"))
+            store.retrieve_card(names[0]); // not found: fairseq2's error, with a suggestion
+    } else {
+        names.assign(store.asset_names().begin(), store.asset_names().end());
+    }
+    for (const std::string& card : names) {
+        EnvironmentTable table = environment_table(store, &families, card, {diff.before, diff.after});
+        std::erase_if(table.rows, [](const fairseq2::ComparedRow& row) { return !row.differs; });
+        bool failed = std::any_of(table.columns.begin(), table.columns.end(),
+                                  [](const fairseq2::CardInEnvironment& c) { return c.error.has_value(); });
+        if (!table.rows.empty() || failed)
+            diff.cards.push_back(std::move(table));
+    }
+    context.printer().environment_diff(diff);
+    if (!diff.cards.empty())
+        context.fail(); // for scripts: 0 when nothing differs
+}
+
+// ---- find, new ----------------------------------------------------------------
+
+void find(Context& context, const std::vector<std::string>& queries) {
+    std::vector<fairseq2::CardQuery> parsed;
+    for (const std::string& query : queries)
+        parsed.push_back(fairseq2::parse_card_query(query));
+    FoundCardsResult result{queries, fairseq2::find_cards(context.store(), parsed)};
+    report_problems(context, result.found.problems);
+    context.printer().found_cards(result);
+}
+
+// `FIELD=VALUE` of `assets new --set`: the field, and the value as written
+// (YAML types it where it is written), checked to be one YAML value.
+std::pair<std::string, std::string> field_setting(const std::string& setting) {
+    auto equals = setting.find('=');
+    std::string field{fairseq2::trim(std::string_view{setting}.substr(0, equals == std::string::npos ? 0 : equals))};
+    if (equals == std::string::npos || field.empty() || field == "name" ||
+        setting.find('\n') != std::string::npos)
+        throw fairseq2::Error{{.code = fairseq2::DiagnosticCode::invalid_argument,
+                               .message = fmt::format("'{}' is not a field to set: write --set FIELD=VALUE on one "
+                                                      "line (the value as YAML types it), and not `name`.",
+                                                      setting)}};
+    std::string value = setting.substr(equals + 1);
+    fairseq2::read_yaml_value(value);
+    return {std::move(field), std::move(value)};
+}
+
+void new_overlay(Context& context, const std::string& name, const std::vector<std::string>& settings,
+                 const std::string& directory_option) {
+    fairseq2::check_asset_request(name);
+    auto canonical = fairseq2::canonicalize_asset_name(name);
+    if (!canonical || canonical->back() == '@')
+        throw fairseq2::Error{{.code = fairseq2::DiagnosticCode::invalid_argument,
+                               .message = fmt::format("'{}' is not an overlay: write NAME@ENV (`NAME@user` for the "
+                                                      "user's own, which fairseq2 applies first).",
+                                                      name)}};
+    std::string text = fmt::format("name: {}\n", *canonical);
+    for (const std::string& setting : settings) {
+        auto [field, value] = field_setting(setting);
+        text += fmt::format("{}: {}\n", field, value);
+    }
+    std::filesystem::path directory = directory_option.empty()
+                                          ? fairseq2::user_asset_directory().intended().path
+                                          : std::filesystem::path{directory_option};
+    std::filesystem::path path = directory / (*canonical + ".yaml");
+
+    std::error_code exists_error;
+    if (std::filesystem::exists(path, exists_error))
+        throw fairseq2::Error{{.code = fairseq2::DiagnosticCode::file_unreadable,
+                               .message = fmt::format("{} exists already; fairseq2ctl does not overwrite a card "
+                                                      "file. Edit it, or remove it first.",
+                                                      path.string()),
+                               .location = {path.string()}}};
+    // Validated where it will be, with every other source, before a byte is
+    // written: a card of that name elsewhere is a duplicate-name there.
+    context.validated_texts.push_back({path.string(), text, directory});
+    const AssetStore& store = context.store(/*report_load_problems=*/false);
+    fairseq2::ValidationReport report = fairseq2::validate_cards(context.runtime(), store);
+    for (const fairseq2::Diagnostic& d : report.diagnostics)
+        context.report(d);
+    if (report.count(fairseq2::Severity::error)) {
+        context.fail();
+        return; // nothing written
+    }
+
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    std::ofstream file{path, std::ios::binary};
+    file << text;
+    file.close();
+    if (!file)
+        throw fairseq2::Error{{.code = fairseq2::DiagnosticCode::file_unreadable,
+                               .message = fmt::format("{} cannot be written: {}.", path.string(),
+                                                      error ? error.message() : std::strerror(errno)),
+                               .location = {path.string()}}};
+    context.printer().new_card(
+        {path.string(), text, resolved_asset(store, nullptr, store.retrieve_card(*canonical))});
+}
+
 } // namespace
 
 void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>& commands) {
@@ -161,7 +320,12 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
         std::string kind = "all";
         std::string name;
         bool all = false;
+        bool all_envs = false;
         bool config = false;
+        std::vector<std::string> environments;
+        std::vector<std::string> queries;
+        std::vector<std::string> settings;
+        std::string directory;
     };
     auto options = std::make_shared<Options>();
     const char* name_help = "NAME, NAME@ENV (only that environment) or NAME@ (none)";
@@ -193,7 +357,10 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
     CLI::App* resolve = assets->add_subcommand(
         "resolve", "Print an asset's effective fields and where each came from");
     auto* name_option = resolve->add_option("name", options->name, name_help);
-    resolve->add_flag("--all", options->all, "Resolve every asset card")->excludes(name_option);
+    auto* all = resolve->add_flag("--all", options->all, "Resolve every asset card")->excludes(name_option);
+    resolve->add_flag("--all-envs", options->all_envs,
+                      "Show the card in every environment at once: a column each, differing cells marked")
+        ->excludes(all);
     resolve->add_flag("--config", options->config,
                       "Add the effective config of each family the card names");
     add_format_option(*resolve, context);
@@ -204,8 +371,53 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
     commands.push_back({resolve, [&context, options] {
                             if (options->all)
                                 resolve_all(context, options->config);
+                            else if (options->all_envs)
+                                resolve_all_environments(context, options->name, options->config);
                             else
                                 resolve_one(context, options->name, options->config);
+                        }});
+
+    CLI::App* diff = assets->add_subcommand(
+        "diff", "What an environment's overlays change: each field and config value that differs; exit 1 if any");
+    diff->add_option("name", options->name, "The card (without @); every card when left out");
+    diff->add_option("--env", options->environments,
+                     "The environment whose overlays to show ('' for none); a second --env is what it is "
+                     "compared with (default: none)")
+        ->required()
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->type_name("ENV");
+    add_format_option(*diff, context);
+    diff->callback([options] {
+        if (options->environments.size() > 2)
+            throw CLI::ValidationError("--env", "give one or two environments");
+    });
+    commands.push_back({diff, [&context, options] {
+                            diff_environments(context, options->name, options->environments);
+                        }});
+
+    CLI::App* find_command = assets->add_subcommand(
+        "find", "The cards whose effective fields match, as fairseq2's find_cards: FIELD=VALUE or FIELD~=GLOB");
+    find_command->add_option("queries", options->queries, "FIELD=VALUE (typed as YAML) or FIELD~=GLOB; all must hold")
+        ->required()
+        ->type_name("QUERY");
+    add_format_option(*find_command, context);
+    commands.push_back({find_command, [&context, options] { find(context, options->queries); }});
+
+    CLI::App* create = assets->add_subcommand(
+        "new", "Write an overlay card (NAME@ENV) into the user card directory, validated first");
+    create->add_option("name", options->name, "NAME@ENV: `llama3_8b@user` is used wherever you run")->required();
+    create->add_option("--set", options->settings, "A field of the overlay, FIELD=VALUE (typed as YAML types it)")
+        ->required()
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->type_name("FIELD=VALUE");
+    create->add_option("--dir", options->directory,
+                       "Write into this directory instead of the user card directory")
+        ->type_name("DIR");
+    add_format_option(*create, context);
+    commands.push_back({create, [&context, options] {
+                            new_overlay(context, options->name, options->settings, options->directory);
                         }});
 }
 

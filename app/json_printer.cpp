@@ -187,6 +187,61 @@ void write_registered(JsonWriter& w, const fairseq2::ExtensionInventory& invento
     w.end_object();
 }
 
+// `{"value", "card", "file", "line", "changed"}` of one cell, or null when
+// it has none.
+void write_cell(JsonWriter& w, const fairseq2::ComparedCell& cell) {
+    if (!cell.value) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    w.key("value");
+    w.value(*cell.value);
+    w.member("card", cell.card);
+    w.member_or_null("file", cell.location.file);
+    w.member("line", cell.location.line);
+    w.member("changed", cell.changed);
+    w.end_object();
+}
+
+void write_environment(JsonWriter& w, const std::optional<std::string>& environment) {
+    if (environment)
+        w.string(*environment);
+    else
+        w.null();
+}
+
+// `{"key", "config", "differs", "cells": [...]}`
+void write_row(JsonWriter& w, const fairseq2::ComparedRow& row) {
+    w.begin_object();
+    w.member("key", row.key);
+    w.member("config", row.config);
+    w.member("differs", row.differs);
+    w.key("cells");
+    w.begin_array();
+    for (const fairseq2::ComparedCell& cell : row.cells)
+        write_cell(w, cell);
+    w.end_array();
+    w.end_object();
+}
+
+// The errors of the columns that cannot be resolved, by environment.
+void write_column_errors(JsonWriter& w, const std::vector<fairseq2::CardInEnvironment>& columns) {
+    w.key("errors");
+    w.begin_array();
+    for (const fairseq2::CardInEnvironment& column : columns) {
+        if (!column.error)
+            continue;
+        w.begin_object();
+        w.key("environment");
+        write_environment(w, column.environment);
+        w.key("error");
+        write_error(w, *column.error);
+        w.end_object();
+    }
+    w.end_array();
+}
+
 void write_directory(JsonWriter& w, const fairseq2::AssetDirectory& directory) {
     w.begin_object();
     w.member("path", directory.path.string());
@@ -318,6 +373,94 @@ void JsonPrinter::write_asset(std::string_view name, std::string_view rendered) 
 
 void JsonPrinter::end_assets() {
     out_.line(streamed_ == 0 ? "}}" : "\n}}");
+}
+
+void JsonPrinter::environment_table(const EnvironmentTable& table) {
+    document([&](JsonWriter& w) {
+        w.begin_object();
+        w.member("asset", table.name);
+        w.key("environments");
+        w.begin_array();
+        for (const auto& column : table.columns)
+            write_environment(w, column.environment);
+        w.end_array();
+        write_column_errors(w, table.columns);
+        w.key("rows");
+        w.begin_array();
+        for (const auto& row : table.rows)
+            write_row(w, row);
+        w.end_array();
+        w.end_object();
+    });
+}
+
+void JsonPrinter::environment_diff(const EnvironmentDiff& diff) {
+    document([&](JsonWriter& w) {
+        w.begin_object();
+        w.key("before");
+        write_environment(w, diff.before);
+        w.key("after");
+        write_environment(w, diff.after);
+        w.member("differ", std::uint64_t{diff.cards.size()});
+        w.key("assets");
+        w.begin_object();
+        for (const EnvironmentTable& card : diff.cards) {
+            w.key(card.name);
+            w.begin_object();
+            write_column_errors(w, card.columns);
+            w.key("changes");
+            w.begin_array();
+            for (const auto& row : card.rows) {
+                w.begin_object();
+                w.member("key", row.key);
+                w.member("config", row.config);
+                w.key("before");
+                write_cell(w, row.cells[0]);
+                w.key("after");
+                write_cell(w, row.cells[1]);
+                w.end_object();
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_object();
+        w.end_object();
+    });
+}
+
+void JsonPrinter::found_cards(const FoundCardsResult& result) {
+    document([&](JsonWriter& w) {
+        w.begin_object();
+        w.key("queries");
+        write_strings(w, result.queries);
+        w.key("cards");
+        w.begin_array();
+        for (const fairseq2::FoundCard& card : result.found.cards) {
+            w.begin_object();
+            w.member("name", card.name);
+            w.key("fields");
+            w.begin_object();
+            for (const fairseq2::EffectiveField& field : card.fields) {
+                w.key(*field.key);
+                write_cell(w, {field.value, field.card->display_name(), field.location});
+            }
+            w.end_object();
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    });
+}
+
+void JsonPrinter::new_card(const NewCard& card) {
+    document([&](JsonWriter& w) {
+        w.begin_object();
+        w.member("path", card.path);
+        w.member("text", card.text);
+        w.key("asset");
+        write_resolved(w, card.asset);
+        w.end_object();
+    });
 }
 
 void JsonPrinter::family_list(const std::vector<FamilyEntry>& families) {

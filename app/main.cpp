@@ -208,7 +208,7 @@ int run(int argc, char** argv) {
         using fairseq2::DiagnosticCode;
         DiagnosticCode code = error.code();
         bool usage = code == DiagnosticCode::asset_not_found || code == DiagnosticCode::family_not_found ||
-                     code == DiagnosticCode::invalid_name;
+                     code == DiagnosticCode::invalid_name || code == DiagnosticCode::invalid_argument;
         context.fail(usage ? exit_usage : exit_problems);
     }
     std::fflush(stdout);

@@ -38,6 +38,11 @@ public:
     virtual void write_asset(std::string_view name, std::string_view rendered) = 0;
     virtual void end_assets() = 0;
 
+    virtual void environment_table(const EnvironmentTable& table) = 0;
+    virtual void environment_diff(const EnvironmentDiff& diff) = 0;
+    virtual void found_cards(const FoundCardsResult& result) = 0;
+    virtual void new_card(const NewCard& card) = 0;
+
     virtual void family_list(const std::vector<FamilyEntry>& families) = 0;
     // `families show`: one family of each kind with the name.
     virtual void family_details(const std::vector<FamilyEntry>& families) = 0;

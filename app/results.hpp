@@ -14,7 +14,9 @@
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/extensions/inventory.hpp"
 #include "fairseq2/extensions/loader.hpp"
+#include "fairseq2/assets/find.hpp"
 #include "fairseq2/families/card_details.hpp"
+#include "fairseq2/families/environment_comparison.hpp"
 #include "fairseq2/families/family.hpp"
 
 namespace fairseq2ctl {
@@ -41,6 +43,36 @@ struct ResolvedAsset {
 struct FailedAsset {
     fairseq2::AssetRequest request;
     fairseq2::Diagnostic error;
+};
+
+// `assets resolve NAME --all-envs`, and one card of `assets diff`: the card
+// in each environment, and its fields and config values side by side (for a
+// diff, only those that differ).
+struct EnvironmentTable {
+    std::string name;
+    std::vector<fairseq2::CardInEnvironment> columns;
+    std::vector<fairseq2::ComparedRow> rows;
+};
+
+// `assets diff`: what the `after` environment changes against `before` (no
+// environment when empty), card by card.
+struct EnvironmentDiff {
+    std::optional<std::string> before;
+    std::optional<std::string> after;
+    std::vector<EnvironmentTable> cards;
+};
+
+// `assets find`.
+struct FoundCardsResult {
+    std::vector<std::string> queries;
+    fairseq2::FoundCards found;
+};
+
+// `assets new`: the card written, and the card as it now resolves.
+struct NewCard {
+    std::string path;
+    std::string text;
+    ResolvedAsset asset;
 };
 
 struct FamilyEntry {

@@ -90,6 +90,34 @@ void render_configs(std::string& out, const Style& style, const std::vector<Show
     }
 }
 
+std::string environment_label(const std::optional<std::string>& environment) {
+    return environment ? *environment : "none";
+}
+
+std::string cell_text(const fairseq2::ComparedCell& cell) {
+    return cell.value ? value_to_text(*cell.value) : "-";
+}
+
+// `card  file:line` of a cell, for the side of a change.
+std::string cell_origin(const Style& style, const fairseq2::ComparedCell& cell) {
+    if (!cell.value)
+        return "";
+    std::string origin = escape_controls(cell.card);
+    if (!cell.location.file.empty())
+        origin += "  " + escape_controls(cell.location.to_string());
+    return style.dim(origin);
+}
+
+void render_column_errors(std::string& out, const Style& style,
+                          const std::vector<fairseq2::CardInEnvironment>& columns) {
+    for (const auto& column : columns)
+        if (column.error)
+            out += fmt::format("  {}: {} {}\n", style.bold(environment_label(column.environment)),
+                               style.red("cannot be resolved:"),
+                               escape_controls(column.error->message) + " " +
+                                   style.dim(fmt::format("[{}]", fairseq2::to_string(column.error->code))));
+}
+
 } // namespace
 
 TextPrinter::TextPrinter(Output& out, const Style& style) : Printer(out), style_(style) {}
@@ -192,6 +220,78 @@ void TextPrinter::write_asset(std::string_view, std::string_view rendered) {
 }
 
 void TextPrinter::end_assets() {}
+
+void TextPrinter::environment_table(const EnvironmentTable& table) {
+    std::string out = style_.green(escape_controls(table.name)) + "\n";
+    Table grid;
+    std::vector<std::string> header{""};
+    for (const auto& column : table.columns)
+        header.push_back(style_.dim(environment_label(column.environment)));
+    grid.add(std::move(header));
+    bool marked = false;
+    for (const fairseq2::ComparedRow& row : table.rows) {
+        std::vector<std::string> cells{style_.bold(escape_controls(row.key))};
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            std::string text = cell_text(row.cells[c]);
+            if (row.cells[c].changed) {
+                text = style_.yellow(text + " *");
+                marked = true;
+            }
+            cells.push_back(std::move(text));
+        }
+        grid.add(std::move(cells));
+    }
+    grid.render(out);
+    render_column_errors(out, style_, table.columns);
+    if (marked)
+        out += "\n  " + style_.dim("* differs from " + environment_label(table.columns.front().environment)) + "\n";
+    out_.write(out);
+}
+
+void TextPrinter::environment_diff(const EnvironmentDiff& diff) {
+    std::string out;
+    std::string sides = fmt::format("{} -> {}", environment_label(diff.before), environment_label(diff.after));
+    if (diff.cards.empty())
+        out += fmt::format("nothing differs: {}\n", sides);
+    for (const EnvironmentTable& card : diff.cards) {
+        out += fmt::format("{}  {}\n", style_.green(escape_controls(card.name)), style_.dim(sides));
+        render_column_errors(out, style_, card.columns);
+        for (const fairseq2::ComparedRow& row : card.rows) {
+            out += "  " + style_.bold(escape_controls(row.key)) + "\n";
+            Table change;
+            change.add({style_.red("-"), cell_text(row.cells[0]), cell_origin(style_, row.cells[0])});
+            change.add({style_.green("+"), cell_text(row.cells[1]), cell_origin(style_, row.cells[1])});
+            change.render(out, "    ");
+        }
+        out += "\n";
+    }
+    out_.write(out);
+}
+
+void TextPrinter::found_cards(const FoundCardsResult& result) {
+    if (result.found.cards.empty()) {
+        out_.line(fmt::format("no card has {}", fmt::join(result.queries, " and ")));
+        return;
+    }
+    Table table;
+    for (const fairseq2::FoundCard& card : result.found.cards) {
+        std::vector<std::string> cells{style_.green(escape_controls(card.name))};
+        for (const fairseq2::EffectiveField& field : card.fields)
+            cells.push_back(value_to_text(*field.value));
+        const fairseq2::EffectiveField& first = card.fields.front();
+        cells.push_back(style_.dim(escape_controls(first.card->display_name()) + "  " +
+                                   escape_controls(first.location.to_string())));
+        table.add(std::move(cells));
+    }
+    std::string out;
+    table.render(out, "");
+    out_.write(out);
+}
+
+void TextPrinter::new_card(const NewCard& card) {
+    out_.write(fmt::format("wrote {}\n\n", escape_controls(card.path)));
+    out_.write(render_asset(card.asset));
+}
 
 void TextPrinter::family_list(const std::vector<FamilyEntry>& families) {
     Table table;

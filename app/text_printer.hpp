@@ -19,6 +19,10 @@ public:
     std::string render_failed_asset(const fairseq2::Diagnostic& error) const override;
     void write_asset(std::string_view name, std::string_view rendered) override;
     void end_assets() override;
+    void environment_table(const EnvironmentTable& table) override;
+    void environment_diff(const EnvironmentDiff& diff) override;
+    void found_cards(const FoundCardsResult& result) override;
+    void new_card(const NewCard& card) override;
     void family_list(const std::vector<FamilyEntry>& families) override;
     void family_details(const std::vector<FamilyEntry>& families) override;
     void extension_list(const ExtensionListing& listing) override;

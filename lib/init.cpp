@@ -48,8 +48,8 @@ std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
         for (const auto& path : options.validated_paths)
             register_file_assets(*container, path, AssetSourceRole::validated);
         for (auto& text : options.validated_texts)
-            register_text_assets(*container, std::move(text.name), std::move(text.text),
-                                 AssetSourceRole::validated);
+            register_text_assets(*container, std::move(text.name), std::move(text.text), AssetSourceRole::validated,
+                                 std::move(text.directory));
     }
 
     return container;

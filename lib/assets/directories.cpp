@@ -71,6 +71,7 @@ AssetDirectoryLookup lookup(const char* name, const std::string& quoted_name,
                             const std::string& fallback) {
     AssetDirectoryLookup result;
     if (auto path = path_from_variable(name, result.warnings)) {
+        result.named = AssetDirectory{*path, name};
         if (path_exists(*path)) {
             result.directory = {*path, name};
             result.exists = true;

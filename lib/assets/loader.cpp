@@ -180,7 +180,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             FileTask task;
             task.source_index = i;
             task.display_path = source.path.string();
-            task.base_path = resolve_python_path("").string();
+            task.base_path = resolve_python_path(source.text_directory.string()).string();
             task.embedded_text = source.text;
             task.embedded = true;
             task.validated = source.role == AssetSourceRole::validated;

@@ -38,8 +38,9 @@ void register_in_memory_assets(DependencyContainer& container, std::string name,
 }
 
 void register_text_assets(DependencyContainer& container, std::string name, std::string text,
-                          AssetSourceRole role) {
+                          AssetSourceRole role, std::filesystem::path directory) {
     auto source = text_asset_source(std::move(name), std::move(text), role);
+    source->text_directory = std::move(directory);
     source->origin = container.origin();
     container.collection().register_instance<const AssetSource>(std::move(source));
 }

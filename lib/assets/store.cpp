@@ -266,9 +266,21 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
     }
 
     std::vector<ResolvedLevel> chain;
+    // Brent's cycle finding: a card saved at every power of two steps, so a
+    // cycle is seen within twice its length, in no memory a link.
+    const AssetCard* saved = nullptr;
+    std::size_t power = 1;
+    std::size_t since_saved = 0;
     while (true) {
         ResolvedLevel level{card, overlay_of(*card, envs)};
         chain.push_back(level);
+        if (card == saved)
+            throw_long_chain(leaf, chain);
+        if (++since_saved == power) {
+            saved = card;
+            power *= 2;
+            since_saved = 0;
+        }
 
         const AssetCard& holder = base_holder(level);
         const CardLinks& links = links_of(holder);
@@ -306,8 +318,6 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
                            .hint = std::move(hint)},
                 current};
         }
-        // A cycle is found where the chain gets longer than any chain that
-        // is followed: one check per chain, none per link.
         if (chain.size() == max_base_chain)
             throw_long_chain(leaf, chain);
         card = links.base;

@@ -391,6 +391,10 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     return result;
 }
 
+std::string config_key(FamilyKind kind) {
+    return kind == FamilyKind::model ? "config" : std::string{to_string(kind)} + "_config";
+}
+
 const Diagnostic* EffectiveConfig::error() const noexcept {
     for (const Diagnostic& problem : problems)
         if (problem.severity == Severity::error)

@@ -636,6 +636,18 @@ YamlFile read_yaml(std::string_view text, const std::string& file) {
     return result;
 }
 
+Value read_yaml_value(std::string_view text) {
+    YamlFile file = read_yaml("value: " + std::string{text} + "\n", "value");
+    if (!file.diagnostics.empty() || file.documents.size() != 1 || !file.documents[0].root.is_map() ||
+        file.documents[0].root.as_map().size() != 1)
+        throw Error{{.code = DiagnosticCode::invalid_argument,
+                     .message = fmt::format("'{}' is not one YAML value{}. Quote it, or write it as YAML "
+                                            "writes a value after `key: `.",
+                                            text,
+                                            file.diagnostics.empty() ? "" : " (" + file.diagnostics[0].message + ")")}};
+    return file.documents[0].root.as_map()[0].value;
+}
+
 namespace {
 
 // Walks an in-memory yaml-cpp node as the parser would read its text, so that

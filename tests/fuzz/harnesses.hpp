@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -82,10 +83,13 @@ inline void resolve_every_card(std::string_view text) {
         std::string base{name};
         inspect(store, base);
         inspect(store, base + "@");
+        std::set<std::string_view> environments;
         if (const AssetCard* card = store.find_card(base + "@"))
             for (const AssetCard* level : store.plain_chain(*card))
                 for (const AssetCard* overlay : store.overlays_of(*level))
-                    inspect(store, base + "@" + std::string{overlay->environment()});
+                    environments.insert(overlay->environment());
+        for (std::string_view overlaid : environments)
+            inspect(store, base + "@" + std::string{overlaid});
     }
     (void)store.suggest("fuzz");
 }

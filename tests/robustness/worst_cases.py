@@ -61,6 +61,14 @@ def long_chain_with_overlays(size):
     return lines
 
 
+def many_cycles(size):
+    # Pairs of cards that are each other's base, each pair with overlays.
+    lines = []
+    fill(lines, size, lambda i: f"---\nname: a{i}\nbase: b{i}\n---\nname: b{i}\nbase: a{i}\n"
+                                f"---\nname: a{i}@env{i % 50}\nurl: u")
+    return lines
+
+
 def missing_bases(size):
     # Every card names a base that does not exist, each a different one.
     lines = []
@@ -119,6 +127,7 @@ CASES = {
     "alias_fan": alias_fan,
     "alias_depth": alias_depth,
     "long_chain_with_overlays": long_chain_with_overlays,
+    "many_cycles": many_cycles,
     "missing_bases": missing_bases,
     "long_names": long_names,
     "family_bases": family_bases,

@@ -28,6 +28,9 @@ struct InitOptions {
     struct CardText {
         std::string name;
         std::string text;
+        // Where its relative locations are taken from; the current
+        // directory when empty.
+        std::filesystem::path directory;
     };
     std::vector<CardText> validated_texts;
     // Replaces environment detection; an empty string means no environment.

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <optional>
 #include <string>
 
 #include "fairseq2/support/diagnostic.hpp"
@@ -26,6 +27,12 @@ struct AssetDirectoryLookup {
     AssetDirectory directory;
     bool exists = false;
     Diagnostics warnings;
+    // The directory the variable names, missing or not: where a card meant
+    // for this directory goes (fairseq2 reads it once it exists).
+    std::optional<AssetDirectory> named;
+
+    // `named`, else `directory`.
+    const AssetDirectory& intended() const noexcept { return named ? *named : directory; }
 };
 
 // `FAIRSEQ2_ASSET_DIR`, else (also when it names a directory that does not

@@ -31,10 +31,10 @@ void register_checkpoint_models(DependencyContainer& container, std::filesystem:
                                 AssetSourceRole role = AssetSourceRole::extension);
 
 // One card file given as text (`validate cards -` reads standard input),
-// named `name` in diagnostics; its relative locations are taken from the
-// current directory.
+// named `name` in diagnostics; its relative locations are taken from
+// `directory`, or the current directory.
 void register_text_assets(DependencyContainer& container, std::string name, std::string text,
-                          AssetSourceRole role);
+                          AssetSourceRole role, std::filesystem::path directory = {});
 
 // Cards given as mappings; `source` is their `__source__`.
 void register_in_memory_assets(DependencyContainer& container, std::string source,

@@ -48,8 +48,11 @@ struct AssetSource {
     // For `memory`: the source's name and its card mappings.
     std::string memory_name;
     std::vector<YAML::Node> entries;
-    // For `text`: one card file's contents.
+    // For `text`: one card file's contents, and the directory its relative
+    // locations are taken from (the current one when empty), as if the text
+    // were a file there.
     std::string text;
+    std::filesystem::path text_directory;
     // Who registered the source (`fairseq2`, an extension, the program).
     std::string origin;
     // The environment variable that named the path, if one did.

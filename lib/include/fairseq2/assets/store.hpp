@@ -193,7 +193,8 @@ public:
 private:
     // "Did you mean 'X'?" for a near name, or empty.
     std::string did_you_mean(std::string_view name) const;
-    // A chain as long as max_base_chain: the cycle it holds, or too deep.
+    // A chain that came back to a card, or grew as long as max_base_chain:
+    // the cycle it holds, or too deep.
     [[noreturn]] void throw_long_chain(const std::string& leaf, std::vector<ResolvedLevel>& chain) const;
 
     std::vector<LoadedSource> sources_;

@@ -19,6 +19,10 @@
 
 namespace fairseq2 {
 
+// The name a card's effective config of a kind goes by beside its fields:
+// `config` for the model's, `tokenizer_config`, `dataset_config`.
+std::string config_key(FamilyKind kind);
+
 struct EffectiveConfig {
     FamilyKind kind = FamilyKind::model;
     // The card the config was built from: the card itself, or for a

@@ -55,6 +55,7 @@ enum class DiagnosticCode : std::uint8_t {
     // A name asked for that nothing has.
     asset_not_found,
     family_not_found,
+    invalid_argument,
     // The dependency container.
     registration_conflict,
     dependency_not_found,

@@ -47,6 +47,12 @@ inline constexpr std::size_t max_yaml_depth = 450;
 // Parses every document of `text`; `file` is only used in diagnostics.
 YamlFile read_yaml(std::string_view text, const std::string& file);
 
+// `text` read as the value of a key in a card file (`checkpoint: TEXT`), so
+// typed as YAML types it: `8` an int, `/data/x.pt` a string, `{a: 1}` a
+// mapping. Throws fairseq2::Error `invalid-argument` (it is what a user
+// typed) when it is not one value.
+Value read_yaml_value(std::string_view text);
+
 // Reads an in-memory yaml-cpp node (a card an extension builds in code) as
 // one document, through the same typing rules, duplicate-key check and
 // bounds as a file: quoted scalars are strings, plain ones are typed. `name`
