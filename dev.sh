@@ -75,6 +75,8 @@ demo() {
   # extension's overlay); NAME@ at none.
   "$ctl" assets resolve llama3_8b@mycluster
   FAIRSEQ2_USER_ASSET_DIR=examples/user-assets "$ctl" assets resolve llama3_8b@
+  # The card in every environment at once: none, user, the cluster's.
+  FAIRSEQ2_USER_ASSET_DIR=examples/user-assets "$ctl" assets resolve llama3_8b --all-envs
   "$ctl" families list --kind model
   "$ctl" assets resolve qwen25_7b_instruct --config --format json
   # The built-in cards are fairseq2 0.8.1's, byte for byte, and fairseq2

@@ -236,7 +236,11 @@ void find(Context& context, const std::vector<std::string>& queries) {
     std::vector<fairseq2::CardQuery> parsed;
     for (const std::string& query : queries)
         parsed.push_back(fairseq2::parse_card_query(query));
-    FoundCardsResult result{queries, fairseq2::find_cards(context.store(), parsed)};
+    fairseq2::FamilyRegistry families{context.runtime()};
+    fairseq2::ResolutionHints hints{families, context.store()};
+    FoundCardsResult result{queries,
+                            fairseq2::find_cards(context.store(), parsed,
+                                                 [&](const fairseq2::Error& error) { return hints.explain(error); })};
     report_problems(context, result.found.problems);
     context.printer().found_cards(result);
 }

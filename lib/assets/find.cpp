@@ -45,7 +45,8 @@ CardQuery parse_card_query(std::string_view text) {
     return query;
 }
 
-FoundCards find_cards(const AssetStore& store, const std::vector<CardQuery>& queries) {
+FoundCards find_cards(const AssetStore& store, const std::vector<CardQuery>& queries,
+                      const std::function<Diagnostic(const Error&)>& explain) {
     FoundCards found;
     for (std::string_view name : store.asset_names()) {
         try {
@@ -60,7 +61,7 @@ FoundCards find_cards(const AssetStore& store, const std::vector<CardQuery>& que
             if (match.fields.size() == queries.size())
                 found.cards.push_back(std::move(match));
         } catch (const Error& error) {
-            found.problems.push_back(error.diagnostic());
+            found.problems.push_back(explain ? explain(error) : error.diagnostic());
         }
     }
     return found;

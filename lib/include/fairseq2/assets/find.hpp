@@ -6,6 +6,7 @@
 // field's text instead; several queries must all hold.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,10 @@ struct FoundCards {
     Diagnostics problems;
 };
 
-FoundCards find_cards(const AssetStore& store, const std::vector<CardQuery>& queries);
+// `explain` turns the error of a card that cannot be retrieved into its
+// diagnostic (ResolutionHints::explain adds the hints); by default the
+// error's own.
+FoundCards find_cards(const AssetStore& store, const std::vector<CardQuery>& queries,
+                      const std::function<Diagnostic(const Error&)>& explain = {});
 
 } // namespace fairseq2
