@@ -1,71 +1,106 @@
 #!/usr/bin/env bash
-# Times fairseq2ctl on generated card trees with /usr/bin/time: wall time and
-# peak memory, best of three runs, page cache dropped before each run when the
-# machine allows it (cold), else noted as warm.
+# Times fairseq2ctl on generated card trees, each figure the median of RUNS
+# runs (wall time and peak memory, warm page cache), and gives it as a ratio
+# to the floor: libyaml's event parser alone over the same tree
+# (bench/yaml_floor), timed in the same run. The targets of issue 13 are
+# printed beside each figure.
 #
-#   bench/run.sh [BUILD_DIR]     (default: build, a Release build)
+#   bench/run.sh [BUILD_DIR] [RUNS]     (default: build, a Release build; 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
+runs=${2:-5}
 ctl=$build/app/fairseq2ctl
+floor=$build/bench/yaml_floor
 trees=bench/trees
-[ -x "$ctl" ] || { echo "build fairseq2ctl first: ./dev.sh run" >&2; exit 2; }
+[ -x "$ctl" ] && [ -x "$floor" ] || { echo "build fairseq2ctl first: ./dev.sh run" >&2; exit 2; }
 
 for n in 1000 10000 100000; do
   [ -d "$trees/$n" ] || python3 bench/generate_cards.py "$n" "$trees/$n"
 done
-
-# 50 extensions: copies of a small one, each its own library and manifest.
-small=$build/tests/extensions/small/libsmall.so
-[ -f "$small" ] || { echo "build the tests first (ctest builds tests/extensions/small)" >&2; exit 2; }
-extensions=$trees/extensions
-rm -rf "$extensions"
-mkdir -p "$extensions"
-for i in $(seq -w 1 50); do
-  cp "$small" "$extensions/libsmall_$i.so"
-  printf 'fairseq2.extension:\n  small_%s: libsmall_%s.so:setup_small\n' "$i" "$i" \
-    > "$extensions/small_$i.yaml"
-done
-
-drop_caches() {
-  sync
-  if echo 3 > /proc/sys/vm/drop_caches 2>/dev/null; then echo cold; else echo warm; fi
-}
+[ -d "$trees/100000-errors" ] || python3 bench/generate_cards.py 100000 "$trees/100000-errors" --errors
 
 timing=$(mktemp)
 trap 'rm -f "$timing"' EXIT
 
-measure() { # LABEL COMMAND...
-  local label=$1 best_time="" best_rss="" cache=""
-  shift
-  for _ in 1 2 3; do
-    cache=$(drop_caches)
+# The median wall seconds and peak MB of RUNS runs of COMMAND..., after one
+# run that warms the page cache: "SECONDS MB".
+median() {
+  "$@" >/dev/null 2>&1 || true
+  local walls=() rss=() out
+  for _ in $(seq "$runs"); do
     /usr/bin/time -o "$timing" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    local out t rss
     out=$(tail -1 "$timing")
-    t=${out% *}
-    rss=${out#* }
-    if [ -z "$best_time" ] || awk "BEGIN{exit !($t < $best_time)}"; then best_time=$t; fi
-    if [ -z "$best_rss" ] || [ "$rss" -lt "$best_rss" ]; then best_rss=$rss; fi
+    walls+=("${out% *}")
+    rss+=("${out#* }")
   done
-  printf "%-62s %5.2f s %8.1f MB  (%s)\n" "$label" "$best_time" "$(awk -v kb="$best_rss" 'BEGIN { print kb / 1024 }')" "$cache"
+  local wall_median rss_median
+  wall_median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+  rss_median=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+  echo "$wall_median $(awk -v kb="$rss_median" 'BEGIN { printf "%.1f", kb / 1024 }')"
 }
 
-echo "fairseq2ctl $("$ctl" --version | cut -d' ' -f2), $(nproc) cores"
-for n in 1000 10000 100000; do
-  files=$(find "$trees/$n" -name '*.yaml' | wc -l)
-  measure "assets resolve --all --format json, $n cards ($files files)" \
-    "$ctl" --no-default-cards --cards "$trees/$n" assets resolve --all --format json
+declare -A floor_of
+row() { # LABEL TREE TARGET_RATIO COMMAND...
+  local label=$1 tree=$2 target=$3
+  shift 3
+  local result wall mb ratio limit verdict
+  result=$(median "$@")
+  wall=${result% *}
+  mb=${result#* }
+  ratio=$(awk -v a="$wall" -v b="${floor_of[$tree]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  # Memory: at most 20 MB and five times the tree's size on disk.
+  limit=$(du -sb "$tree" | awk '{ printf "%.0f", 20 + 5 * $1 / 1048576 }')
+  verdict=""
+  if [ "$target" != "-" ]; then
+    verdict=$(awk -v r="$ratio" -v t="$target" -v m="$mb" -v l="$limit" \
+      'BEGIN { printf "%s (target %sx), memory %s (limit %s MB)", (r <= t ? "ok" : "OVER"), t, (m <= l ? "ok" : "OVER"), l }')
+  fi
+  printf "%-58s %6.3f s %7.1f MB %6.2fx  %s\n" "$label" "$wall" "$mb" "$ratio" "$verdict"
+}
+
+echo "fairseq2ctl $("$ctl" --version | cut -d' ' -f2), $(nproc) cores, median of $runs runs, warm cache"
+for tree in "$trees/1000" "$trees/10000" "$trees/100000" "$trees/100000-errors"; do
+  result=$(median "$floor" "$tree")
+  floor_of[$tree]=${result% *}
+  files=$(find "$tree" -name '*.yaml' | wc -l)
+  printf "%-58s %6.3f s %7.1f MB  1.00x  (%s files, %s)\n" "floor: libyaml events, $(basename "$tree")" \
+    "${result% *}" "${result#* }" "$files" "$(du -sh "$tree" | cut -f1)"
 done
-measure "assets resolve NAME, 100000 cards" \
-  "$ctl" --no-default-cards --cards "$trees/100000" assets resolve family5000_c5
-for n in 10000 100000; do
-  measure "validate cards, $n cards" \
-    "$ctl" --no-default-cards --no-extensions validate cards "$trees/$n"
+
+only=(--no-default-cards --no-extensions)
+for n in 1000 10000; do
+  row "assets resolve --all --format json, $n cards" "$trees/$n" - \
+    "$ctl" "${only[@]}" --cards "$trees/$n" assets resolve --all --format json
 done
-measure "extensions list, 50 extensions (+2 shipped)" \
-  "$ctl" --extension-dir "$extensions" extensions list
-if ! "$ctl" --extension-dir "$extensions" extensions check >/dev/null; then
-  echo "some of the 50 extensions failed to load" >&2
-  exit 1
+row "assets resolve --all --format json, 100000 cards" "$trees/100000" 2.0 \
+  "$ctl" "${only[@]}" --cards "$trees/100000" assets resolve --all --format json
+row "assets resolve NAME, 100000 cards" "$trees/100000" 1.2 \
+  "$ctl" "${only[@]}" --cards "$trees/100000" assets resolve family5000_c5
+row "validate cards, 100000 cards, clean" "$trees/100000" 2.5 \
+  "$ctl" "${only[@]}" validate cards "$trees/100000"
+row "validate cards, 100000 cards, 1% errors" "$trees/100000-errors" 3.0 \
+  "$ctl" "${only[@]}" validate cards "$trees/100000-errors"
+
+# The 10-card case: the built-in cards and the shipped extensions.
+result=$(median "$ctl" assets resolve llama3_8b)
+printf "%-58s %6.3f s %7.1f MB  (target 10 ms)\n" "assets resolve llama3_8b, built-in cards, shipped extensions" \
+  "${result% *}" "${result#* }"
+result=$(median "$ctl" --no-extensions assets resolve llama3_8b)
+printf "%-58s %6.3f s %7.1f MB\n" "  the same without extensions" "${result% *}" "${result#* }"
+result=$(median "$ctl" --version)
+printf "%-58s %6.3f s %7.1f MB\n" "  --version: starting the process and the library" "${result% *}" "${result#* }"
+
+# 50 extensions: copies of a small one, each its own library and manifest.
+small=$build/tests/extensions/small/libsmall.so
+if [ -f "$small" ]; then
+  extensions=$trees/extensions
+  rm -rf "$extensions"
+  mkdir -p "$extensions"
+  for i in $(seq -w 1 50); do
+    cp "$small" "$extensions/libsmall_$i.so"
+    printf 'fairseq2.extension:\n  small_%s: libsmall_%s.so:setup_small\n' "$i" "$i" >"$extensions/small_$i.yaml"
+  done
+  result=$(median "$ctl" --extension-dir "$extensions" extensions list)
+  printf "%-58s %6.3f s %7.1f MB\n" "extensions list, 50 extensions (+2 shipped)" "${result% *}" "${result#* }"
 fi
