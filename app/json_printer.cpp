@@ -60,8 +60,8 @@ void write_resolved(JsonWriter& w, const ResolvedAsset& asset) {
         w.key(*field.key);
         w.begin_object();
         w.member("card", field.card->display_name());
-        w.member("file", field.location.file);
-        w.member("line", field.location.line);
+        w.member("file", field.file());
+        w.member("line", field.mark.line);
         w.end_object();
     }
     w.end_object();
@@ -442,7 +442,7 @@ void JsonPrinter::found_cards(const FoundCardsResult& result) {
             w.begin_object();
             for (const fairseq2::EffectiveField& field : card.fields) {
                 w.key(*field.key);
-                write_cell(w, {field.value, field.card->display_name(), field.location});
+                write_cell(w, {field.value, field.card->display_name(), field.location()});
             }
             w.end_object();
             w.end_object();

@@ -1,5 +1,6 @@
 #include "json_writer.hpp"
 
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -8,13 +9,27 @@
 
 namespace fairseq2ctl {
 
+namespace {
+
+// The bytes a JSON string cannot hold as they are (controls, `"`, backslash)
+// and those that start a UTF-8 sequence to check: one look-up per byte in the
+// output's hottest loop.
+constexpr std::array<bool, 256> byte_needs_care = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+    return table;
+}();
+
+} // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
     out += '"';
     std::size_t plain = 0; // start of the run of bytes copied as they are
     auto flush = [&](std::size_t end) { out.append(text.data() + plain, end - plain); };
     for (std::size_t i = 0; i < text.size();) {
         auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (!byte_needs_care[c]) {
             ++i;
             continue;
         }

@@ -180,7 +180,7 @@ std::string TextPrinter::render_asset(const ResolvedAsset& asset) const {
     for (const auto& field : card.fields())
         fields.add({style_.bold(escape_controls(*field.key)), value_to_text(*field.value),
                     style_.dim(escape_controls(field.card->display_name())),
-                    style_.dim(escape_controls(field.location.to_string()))});
+                    style_.dim(escape_controls(field.location().to_string()))});
     fields.render(out, "  ");
 
     if (!asset.details.locations.empty()) {
@@ -280,7 +280,7 @@ void TextPrinter::found_cards(const FoundCardsResult& result) {
             cells.push_back(value_to_text(*field.value));
         const fairseq2::EffectiveField& first = card.fields.front();
         cells.push_back(style_.dim(escape_controls(first.card->display_name()) + "  " +
-                                   escape_controls(first.location.to_string())));
+                                   escape_controls(first.location().to_string())));
         table.add(std::move(cells));
     }
     std::string out;

@@ -28,11 +28,15 @@ trap 'rm -f "$timing"' EXIT
 median() {
   "$@" >/dev/null 2>&1 || true
   local walls=() rss=() out
+  local start end
   for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$timing" -f "%e %M" "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$timing")
-    walls+=("${out% *}")
-    rss+=("${out#* }")
+    # time(1) gives the peak memory; its %e has only centiseconds, too coarse
+    # for the 10 ms case, so the wall time is the shell's microsecond clock.
+    start=$EPOCHREALTIME
+    /usr/bin/time -o "$timing" -f "%M" "$@" >/dev/null 2>&1 || true
+    end=$EPOCHREALTIME
+    walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')")
+    rss+=("$(tail -1 "$timing")")
   done
   local wall_median rss_median
   wall_median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")

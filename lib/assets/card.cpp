@@ -13,11 +13,16 @@ std::string AssetCard::display_name() const {
 }
 
 SourceLocation AssetCard::field_location(std::string_view key) const {
+    Mark mark = field_mark(key);
+    return {location.file, mark.line, mark.column};
+}
+
+Mark AssetCard::field_mark(std::string_view key) const {
     if (metadata.is_map())
         for (const Field& field : metadata.as_map())
             if (field.key == key && field.key_mark.line != 0)
-                return {location.file, field.key_mark.line, field.key_mark.column};
-    return location;
+                return field.key_mark;
+    return {location.line, location.column};
 }
 
 } // namespace fairseq2

@@ -8,6 +8,11 @@ namespace fairseq2 {
 
 void check_cards(std::vector<CardDocument> documents, const std::string& source_name,
                  const std::string& base_path, std::vector<AssetCard>& cards, Diagnostics& diagnostics) {
+    // Every card of a file holds the same `__base_path__` and `__source__`:
+    // one string each, shared, rather than a copy per card.
+    Value shared_base_path = Value{base_path}.shared();
+    Value shared_source = Value{source_name}.shared();
+    cards.reserve(cards.size() + documents.size());
     for (CardDocument& document : documents) {
         std::size_t i = document.index;
         const SourceLocation& where = document.location;
@@ -32,14 +37,12 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
             continue;
         }
 
-        AssetCard card;
-        card.location = where;
         const Value* name = root.find("name");
         Mark name_mark = where.line ? Mark{where.line, where.column} : Mark{};
         for (const Field& field : root.as_map())
             if (field.key == "name")
                 name_mark = field.key_mark;
-        SourceLocation name_location{file, name_mark.line, name_mark.column};
+        auto name_location = [&] { return SourceLocation{file, name_mark.line, name_mark.column}; };
 
         if (!name || name->is_null() || (name->is_string() && name->as_string().empty())) {
             diagnostics.push_back(
@@ -47,7 +50,7 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                  .message = fmt::format("The asset card at index {} in {} does not have a name. Add a "
                                         "`name:` field.",
                                         i, file),
-                 .location = name ? name_location : where});
+                 .location = name ? name_location() : where});
             continue;
         }
         if (!name->is_string()) {
@@ -56,7 +59,7 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                  .message = fmt::format("The name of the asset card at index {} in {} is expected to be of "
                                         "type `str`, but is of type `{}` instead. Quote it.",
                                         i, file, name->type_name()),
-                 .location = name_location});
+                 .location = name_location()});
             continue;
         }
         auto canonical = canonicalize_asset_name(name->as_string());
@@ -66,26 +69,29 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                  .message = fmt::format("The asset card at index {} in {} has the invalid name '{}'. A name "
                                         "is `NAME` or `NAME@ENV`: one `@` at most, and not at the start.",
                                         i, file, name->as_string()),
-                 .location = name_location,
+                 .location = name_location(),
                  .asset = name->as_string()});
             continue;
         }
+        AssetCard card;
         card.name = std::move(*canonical);
         card.name_mark = name_mark;
         root.erase("name");
 
         if (Value* base = root.find("base"); base && !base->is_null()) {
-            SourceLocation base_location = card.location;
-            for (const Field& field : root.as_map())
-                if (field.key == "base")
-                    base_location = {file, field.key_mark.line, field.key_mark.column};
+            auto base_location = [&] {
+                for (const Field& field : root.as_map())
+                    if (field.key == "base")
+                        return SourceLocation{file, field.key_mark.line, field.key_mark.column};
+                return where;
+            };
             if (!base->is_string()) {
                 diagnostics.push_back({.code = DiagnosticCode::invalid_base,
                                        .message = fmt::format(
                                            "The base of the '{}' asset card is expected to be of type `str`, "
                                            "but is of type `{}` instead.",
                                            card.display_name(), base->type_name()),
-                                       .location = base_location,
+                                       .location = base_location(),
                                        .asset = card.display_name()});
                 continue;
             }
@@ -97,7 +103,7 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                                             "base name: it must be a card name without `@`, and not blank. "
                                             "An overlay cannot be a base; name its card instead.",
                                             card.display_name(), base->as_string()),
-                     .location = base_location,
+                     .location = base_location(),
                      .asset = card.display_name()});
                 continue;
             }
@@ -105,12 +111,19 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
         }
 
         Mark card_mark{where.line, where.column};
-        if (!base_path.empty())
-            root.set("__base_path__", Value{base_path, card_mark});
+        // Room for the two fields fairseq2 adds, so that adding them does
+        // not double the mapping.
+        root.as_map().reserve(root.as_map().size() + 2);
+        if (!base_path.empty()) {
+            shared_base_path.set_mark(card_mark);
+            root.set("__base_path__", shared_base_path);
+        }
         card.base_path = base_path;
-        root.set("__source__", Value{source_name, card_mark});
+        shared_source.set_mark(card_mark);
+        root.set("__source__", shared_source);
         card.metadata = std::move(root);
         card.source = source_name;
+        card.location = std::move(document.location);
         cards.push_back(std::move(card));
     }
 }

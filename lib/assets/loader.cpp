@@ -195,11 +195,24 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
 
     // Assemble in source order, files in walk order: the first card of a name
     // is kept and every later one is reported against it.
+    // Keys and kept cards point into the sources' card vectors, reserved
+    // here so that they never move.
+    std::vector<std::size_t> cards_of_source(sources.size());
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        cards_of_source[i] = memory_results[i].cards.size();
+    for (std::size_t t = 0; t < tasks.size(); ++t)
+        cards_of_source[tasks[t].source_index] += results[t].cards.size();
+    std::size_t card_count = 0;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        loaded.sources[i].cards.reserve(cards_of_source[i]);
+        card_count += cards_of_source[i];
+    }
     struct Seen {
         std::size_t source;
-        SourceLocation location;
+        const AssetCard* card;
     };
-    std::unordered_map<std::string, Seen> seen;
+    std::unordered_map<std::string_view, Seen> seen;
+    seen.reserve(card_count);
     std::size_t next_task = 0;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         LoadedSource& entry = loaded.sources[i];
@@ -216,21 +229,22 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             for (auto& [name, location] : result.unloaded)
                 loaded.unloaded_cards.try_emplace(std::move(name), std::move(location));
             for (AssetCard& card : result.cards) {
-                SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};
-                auto [it, inserted] = seen.try_emplace(card.name, Seen{i, at});
-                if (!inserted) {
+                if (auto it = seen.find(card.name); it != seen.end()) {
                     const Seen& first = it->second;
+                    SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};
+                    SourceLocation first_at{first.card->location.file, first.card->name_mark.line,
+                                            first.card->name_mark.column};
                     std::string message =
                         first.source == i
                             ? fmt::format("Two asset cards in {} have the name '{}': {} and {}. "
                                           "Rename or remove one of them.",
-                                          names[i], card.display_name(), first.location.to_string(),
+                                          names[i], card.display_name(), first_at.to_string(),
                                           at.to_string())
                             : fmt::format("An asset card named '{}' is in both {} ({}) and {} ({}). "
                                           "Names must be unique across sources: rename one, or "
                                           "change fields with an overlay ('{}@ENV') instead.",
                                           card.display_name(), names[first.source],
-                                          first.location.to_string(), names[i], at.to_string(),
+                                          first_at.to_string(), names[i], at.to_string(),
                                           card.base_name());
                     diagnostics.push_back(Diagnostic{.severity = Severity::error,
                                                      .code = DiagnosticCode::duplicate_name,
@@ -239,7 +253,8 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                                      .asset = card.display_name()});
                     continue;
                 }
-                entry.cards.push_back(std::move(card));
+                const AssetCard& kept = entry.cards.emplace_back(std::move(card));
+                seen.emplace(kept.name, Seen{i, &kept});
             }
         };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -68,7 +69,7 @@ Diagnostic field_type_problem(const EffectiveField& field, std::string_view expe
                                    "is of type `{}` instead.",
                                    *field.key, field.card->display_name(), expected_type,
                                    field.value->type_name()),
-            .location = field.location,
+            .location = field.location(),
             .asset = field.card->display_name()};
 }
 
@@ -80,10 +81,8 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
         for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
             if (!seen.insert(field.key).second)
                 return;
-            SourceLocation location = field.key_mark.line
-                                          ? SourceLocation{card.location.file, field.key_mark.line, field.key_mark.column}
-                                          : card.location;
-            fields_.push_back({&field.key, &field.value, &card, std::move(location)});
+            Mark mark = field.key_mark.line ? field.key_mark : Mark{card.location.line, card.location.column};
+            fields_.push_back({&field.key, &field.value, &card, mark});
         });
 }
 
@@ -111,32 +110,56 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
       diagnostics_(std::move(assets.diagnostics)),
       environment_(std::move(environment)) {
     std::size_t count = 0;
-    for (const LoadedSource& source : sources_)
+    for (const LoadedSource& source : sources_) {
+        first_card_of_source_.push_back(count);
         count += source.cards.size();
+    }
     cards_.reserve(count);
+    names_.reserve(count);
     // The loader already dropped duplicate names, so every name is unique here.
     for (const LoadedSource& source : sources_)
         for (const AssetCard& card : source.cards) {
             cards_.emplace(card.name, &card);
-            if (card.is_overlay())
-                continue;
-            names_.push_back(card.base_name());
-            names_by_lowercase_.try_emplace(lowercase(card.base_name()), card.base_name());
-            names_by_length_[card.base_name().size()].push_back(card.base_name());
+            if (!card.is_overlay())
+                names_.push_back(card.base_name());
         }
-    links_.reserve(count);
+    links_.resize(count);
+    std::string plain_name;
     for (const LoadedSource& source : sources_)
         for (const AssetCard& card : source.cards) {
-            CardLinks& links = links_[&card];
+            CardLinks& links = links_of(card);
             if (const Value* base = card.metadata.find("base"); base && base->is_string()) {
                 links.has_base = true;
                 links.base_name = base->as_string();
-                links.base = find_card(std::string{links.base_name} + "@");
+                plain_name.assign(links.base_name).push_back('@');
+                links.base = find_card(plain_name);
             }
-            if (card.is_overlay())
-                if (const AssetCard* overlaid = find_card(std::string{card.base_name()} + "@"))
-                    links_[overlaid].overlays.push_back(&card);
+            if (card.is_overlay()) {
+                plain_name.assign(card.base_name()).push_back('@');
+                if (const AssetCard* overlaid = find_card(plain_name))
+                    links_of(*overlaid).overlays.push_back(&card);
+            }
         }
+}
+
+std::size_t AssetStore::card_index(const AssetCard& card) const {
+    // Sources are few; the card lies within one of their vectors.
+    for (std::size_t s = 0; s < sources_.size(); ++s) {
+        const std::vector<AssetCard>& cards = sources_[s].cards;
+        if (!cards.empty() && &card >= cards.data() && &card < cards.data() + cards.size())
+            return first_card_of_source_[s] + static_cast<std::size_t>(&card - cards.data());
+    }
+    throw std::out_of_range{fmt::format("the card '{}' is not in this store", card.name)};
+}
+
+const AssetStore::SuggestionIndex& AssetStore::suggestion_index() const {
+    std::call_once(suggestion_index_built_, [this] {
+        for (std::string_view name : names_) {
+            suggestion_index_.by_lowercase.try_emplace(lowercase(name), name);
+            suggestion_index_.by_length[name.size()].push_back(name);
+        }
+    });
+    return suggestion_index_;
 }
 
 const AssetCard* AssetStore::overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const {
@@ -167,15 +190,16 @@ std::optional<std::string> AssetStore::suggest(std::string_view name) const {
             return known->second;
     }
     std::optional<std::string> suggestion;
-    if (auto same = names_by_lowercase_.find(lowercase(name)); same != names_by_lowercase_.end() && same->second != name) {
+    const SuggestionIndex& index = suggestion_index();
+    if (auto same = index.by_lowercase.find(lowercase(name)); same != index.by_lowercase.end() && same->second != name) {
         suggestion = std::string{same->second};
     } else {
         // The names `name` can be a typo of: of a length within
         // max_typo_distance() of its own, nearest lengths first.
         std::vector<std::string_view> candidates;
         auto take = [&](std::size_t length) {
-            auto bucket = names_by_length_.find(length);
-            if (bucket == names_by_length_.end())
+            auto bucket = index.by_length.find(length);
+            if (bucket == index.by_length.end())
                 return;
             for (std::string_view candidate : bucket->second) {
                 if (candidates.size() == max_suggestion_candidates)

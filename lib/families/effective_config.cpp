@@ -17,9 +17,8 @@ namespace {
 // Where in an effective field's file a problem inside its value is: at
 // `mark`, or at the field when the problem has no place of its own.
 SourceLocation location_in(const EffectiveField& field, Mark mark) {
-    if (!mark.line)
-        return field.location;
-    return {field.location.file, mark.line, mark.column};
+    Mark at = mark.line ? mark : field.mark;
+    return {field.file(), at.line, at.column};
 }
 
 // A mapping being built, its fields found by key (and key type) in constant
@@ -74,7 +73,7 @@ std::vector<EffectiveField> overrides_of(const ResolvedCard& card, const std::st
         const Value* value = holder->metadata.find(key);
         if (value->is_null())
             continue; // `metadata.get(key) is not None`
-        overrides.push_back({nullptr, value, holder, holder->field_location(key)});
+        overrides.push_back({nullptr, value, holder, holder->field_mark(key)});
     }
     return overrides;
 }
@@ -295,7 +294,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
              .message = fmt::format("The {}_family field of the '{}' asset card is expected to be a "
                                     "registered {} family, but is '{}' instead.",
                                     prefix, family_field->card->display_name(), prefix, result.family_name),
-             .location = family_field->location,
+             .location = family_field->location(),
              .asset = family_field->card->display_name(),
              .hint = did_you_mean(closest_match(result.family_name, names))});
         return result;
@@ -313,7 +312,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
                                     "{0} archs, and builds {0} configs from the config type's defaults "
                                     "and the {0}_config overrides. Remove the field.",
                                     prefix, arch_field->card->display_name()),
-             .location = arch_field->location,
+             .location = arch_field->location(),
              .asset = arch_field->card->display_name()});
     if (!result.family->config)
         return result; // a family without config
@@ -340,7 +339,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
                                         "of the '{}' {} family, but is '{}' instead.",
                                         prefix, arch_field->card->display_name(), result.family_name,
                                         prefix, *result.arch),
-                 .location = arch_field->location,
+                 .location = arch_field->location(),
                  .asset = arch_field->card->display_name(),
                  .hint = did_you_mean(closest_match(*result.arch, names))});
             return result;

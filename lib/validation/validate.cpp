@@ -151,7 +151,7 @@ private:
                      "the card that was asked for (after its overlay), not of the card that holds the field; "
                      "fix the path or make it absolute.",
                      entry.field, entry.card, field.value->as_string(), location.local_path),
-                 .location = field.location,
+                 .location = field.location(),
                  .asset = field.card->display_name(),
                  .hint = location.local_path.find('%') == std::string::npos
                              ? std::string{}

@@ -1,5 +1,5 @@
 # Generates the worst-case card files into OUT and times fairseq2ctl on them.
-execute_process(COMMAND ${PYTHON} ${SCRIPTS}/worst_cases.py ${OUT} RESULT_VARIABLE generated)
+execute_process(COMMAND ${PYTHON} ${SCRIPTS}/worst_cases.py ${OUT} --size ${BYTES} RESULT_VARIABLE generated)
 if(NOT generated EQUAL 0)
   message(FATAL_ERROR "worst_cases.py failed (${generated})")
 endif()

@@ -207,8 +207,8 @@ TEST_CASE("effective fields list the leaf's keys first, each with its card and l
                                            "checkpoint", "model_family"});
     const EffectiveField* checkpoint = card.field("checkpoint");
     CHECK(checkpoint->card->name == "leaf@user");
-    CHECK(checkpoint->location.line == 10);
-    CHECK(card.field("model_family")->location.line == 3);
+    CHECK(checkpoint->mark.line == 10);
+    CHECK(card.field("model_family")->mark.line == 3);
     // The overlay's __source__ wins, as in fairseq2's dict.update().
     CHECK(card.field("__source__")->card->name == "leaf@user");
 }

@@ -43,6 +43,8 @@ struct AssetCard {
 
     // The line of a top-level field, or of the card when it has none there.
     SourceLocation field_location(std::string_view key) const;
+    // The same as a position in the card's file.
+    Mark field_mark(std::string_view key) const;
 };
 
 } // namespace fairseq2

@@ -30,7 +30,13 @@ struct EffectiveField {
     const std::string* key = nullptr;
     const Value* value = nullptr;
     const AssetCard* card = nullptr;
-    SourceLocation location;
+    // Where the key is in the card's file, or the card's own position for a
+    // field without one (those the loader adds). Kept as a mark, the file
+    // being the card's: resolving every card copies no file names.
+    Mark mark;
+
+    const std::string& file() const noexcept { return card->location.file; }
+    SourceLocation location() const { return {card->location.file, mark.line, mark.column}; }
 };
 
 // fairseq2's `field.as_(T)` failing at an effective field: "The X field of
@@ -206,9 +212,15 @@ private:
     std::unordered_map<std::string_view, const AssetCard*> cards_;
     std::vector<std::string_view> names_;
     // Indexes of names_ for suggest(): the first name of each spelling in
-    // lower case, and the names of each length.
-    std::unordered_map<std::string, std::string_view> names_by_lowercase_;
-    std::unordered_map<std::size_t, std::vector<std::string_view>> names_by_length_;
+    // lower case, and the names of each length. Built by the first
+    // suggestion, as most runs make none.
+    struct SuggestionIndex {
+        std::unordered_map<std::string, std::string_view> by_lowercase;
+        std::unordered_map<std::size_t, std::vector<std::string_view>> by_length;
+    };
+    const SuggestionIndex& suggestion_index() const;
+    mutable std::once_flag suggestion_index_built_;
+    mutable SuggestionIndex suggestion_index_;
     // What resolution follows from each card, found once when the store is
     // built: a chain is then walked without a look-up by name.
     struct CardLinks {
@@ -220,10 +232,15 @@ private:
         // For a card, its overlays.
         std::vector<const AssetCard*> overlays;
     };
-    const CardLinks& links_of(const AssetCard& card) const { return links_.at(&card); }
+    const CardLinks& links_of(const AssetCard& card) const { return links_[card_index(card)]; }
+    CardLinks& links_of(const AssetCard& card) { return links_[card_index(card)]; }
     // The card's overlay for the first of `environments` that has one.
     const AssetCard* overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const;
-    std::unordered_map<const AssetCard*, CardLinks> links_;
+    // A card's place among all the store's cards, source after source: its
+    // links are found by position, not hashed.
+    std::size_t card_index(const AssetCard& card) const;
+    std::vector<std::size_t> first_card_of_source_;
+    std::vector<CardLinks> links_;
     mutable std::mutex suggestions_mutex_;
     mutable std::unordered_map<std::string, std::optional<std::string>> suggestions_;
 };

@@ -87,6 +87,9 @@ public:
 
     Kind kind() const noexcept;
     Mark mark() const noexcept { return mark_; }
+    // Moves the value to another position (a shared value's copies each have
+    // their own).
+    void set_mark(Mark mark) noexcept { mark_ = mark; }
 
     bool is_null() const noexcept { return kind() == Kind::null; }
     bool is_string() const noexcept { return kind() == Kind::string; }
