@@ -33,24 +33,40 @@ bool is_printable(std::uint32_t c) {
            (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+// The line and column (in characters) of byte `at` of valid UTF-8 text.
+Mark mark_at(std::string_view text, std::size_t at) {
+    std::string_view before = text.substr(0, at);
+    std::size_t line_start = before.rfind('\n');
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    auto line = static_cast<std::uint32_t>(1 + std::count(before.begin(), before.end(), '\n'));
+    // Characters, not bytes: every byte but a UTF-8 continuation byte.
+    auto column = static_cast<std::uint32_t>(
+        1 + std::count_if(before.begin() + static_cast<std::ptrdiff_t>(line_start), before.end(),
+                          [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return {line, column};
+}
+
 std::optional<Diagnostic> check_text(std::string_view text, const std::string& file) {
-    Mark mark{1, 1};
     std::size_t i = 0;
     while (i < text.size()) {
+        // Printable ASCII, the bulk of every card file, needs no decoding.
+        auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte >= 0x20 && byte <= 0x7E) || byte == '\n' || byte == '\t' || byte == '\r') {
+            ++i;
+            continue;
+        }
         auto [length, code_point] = decode_utf8(text, i);
-        if (length == 0)
+        if (length == 0) {
+            Mark mark = mark_at(text, i);
             return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
                                 "text; is this a binary file, or one saved in another encoding?",
-                                static_cast<unsigned char>(text[i])), .location = {file, mark.line, mark.column}};
-        if (!is_printable(code_point))
+                                byte), .location = {file, mark.line, mark.column}};
+        }
+        if (!is_printable(code_point)) {
+            Mark mark = mark_at(text, i);
             return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
                             "if this is a binary file, it does not belong among the cards.",
                             code_point), .location = {file, mark.line, mark.column}};
-        if (code_point == '\n') {
-            ++mark.line;
-            mark.column = 1;
-        } else {
-            ++mark.column;
         }
         i += length;
     }
@@ -284,6 +300,10 @@ private:
         frame.node = std::move(node);
         frame.anchor = anchor;
         frame.shape = shape;
+        if (!spare_entries_.empty()) {
+            frame.entries = std::move(spare_entries_.back());
+            spare_entries_.pop_back();
+        }
         stack_.push_back(std::move(frame));
     }
 
@@ -291,6 +311,10 @@ private:
         Frame frame = std::move(stack_.back());
         stack_.pop_back();
         complete(std::move(frame.node), frame.anchor, frame.node.mark(), frame.extent);
+        if (frame.entries.capacity() != 0) {
+            frame.entries.clear();
+            spare_entries_.push_back(std::move(frame.entries));
+        }
     }
 
     void take_key(Value key, Mark mark) {
@@ -515,6 +539,10 @@ private:
     YamlDocument document_;
     YamlVersion version_ = YamlVersion::v1_2;
     std::vector<Frame> stack_;
+    // The entry lists of closed mappings, kept for the next ones to open: a
+    // mapping's entries are moved into its Value on closing, and reusing the
+    // list saves growing a new one for every mapping of the file.
+    std::vector<std::vector<Entry>> spare_entries_;
     std::unordered_map<std::string, Anchored> anchors_;
     std::size_t expanded_ = 0;
 };
