@@ -2,7 +2,8 @@
 
 namespace fairseq2 {
 
-CardDetails card_details(const AssetStore& store, const FamilyRegistry* families, const ResolvedCard& card) {
+CardDetails card_details(const AssetStore& store, const FamilyRegistry* families, const ResolvedCard& card,
+                         EffectiveConfigCache* cache) {
     CardDetails details;
     details.locations = card_locations(store, card);
     for (const CardLocation& location : details.locations)
@@ -10,7 +11,7 @@ CardDetails card_details(const AssetStore& store, const FamilyRegistry* families
             details.problems.push_back(*location.error);
     if (!families)
         return details;
-    details.configs = effective_configs(*families, store, card);
+    details.configs = effective_configs(*families, store, card, cache);
     for (const EffectiveConfig& config : details.configs)
         details.problems.insert(details.problems.end(), config.problems.begin(), config.problems.end());
     return details;

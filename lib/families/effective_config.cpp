@@ -268,16 +268,31 @@ void expand_env_directives(Value& value) {
     }
 }
 
-std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
-                                                FamilyKind kind) {
-    std::string prefix = to_string(kind);
-    const EffectiveField* family_field = card.field(prefix + "_family");
-    if (!family_field)
-        return std::nullopt;
+namespace {
 
+// What a card's effective config of a kind is built from, found on the card.
+struct ConfigInputs {
+    const EffectiveField* family_field = nullptr;
+    const EffectiveField* arch_field = nullptr;
+    // The overrides of the first overrides key any card of the chain holds
+    // a non-null value for, root first; that key, empty when none.
+    std::string overrides_key;
+    std::vector<EffectiveField> overrides;
+
+    EffectiveConfigCache::Key key(FamilyKind kind) const {
+        EffectiveConfigCache::Key key{kind, {family_field->value, arch_field ? arch_field->value : nullptr}};
+        for (const EffectiveField& override : overrides)
+            key.inputs.push_back(override.value);
+        return key;
+    }
+};
+
+EffectiveConfig build_effective_config(const FamilyRegistry& families, const ConfigInputs& inputs,
+                                       FamilyKind kind) {
+    std::string prefix = to_string(kind);
+    const EffectiveField* family_field = inputs.family_field;
     EffectiveConfig result;
     result.kind = kind;
-    result.card = card.name();
     if (!family_field->value->is_string()) {
         result.problems.push_back(field_type_problem(*family_field, "str"));
         return result;
@@ -303,7 +318,7 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     // Only model families have archs: StandardTokenizerFamily and
     // StandardDatasetFamily start from the config type's defaults and never
     // read `<kind>_arch`.
-    const EffectiveField* arch_field = card.field(prefix + "_arch");
+    const EffectiveField* arch_field = inputs.arch_field;
     if (arch_field && kind != FamilyKind::model)
         result.problems.push_back(
             {.severity = Severity::warning,
@@ -347,15 +362,11 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
         config = *arch;
     }
 
-    // The overrides of the first key that any card holds a non-null value
-    // for, merged root first, leaf last, with the environment directives
-    // expanded after each merge (StandardAssetConfigLoader.load).
-    std::vector<EffectiveField> overrides;
-    for (const char* suffix : {"_config_overrides", "_config_override", "_config"}) {
-        std::string key = prefix + suffix;
-        overrides = overrides_of(card, key);
-        if (overrides.empty())
-            continue;
+    // The overrides merged root first, leaf last, with the environment
+    // directives expanded after each merge (StandardAssetConfigLoader.load).
+    const std::vector<EffectiveField>& overrides = inputs.overrides;
+    if (!overrides.empty()) {
+        const std::string& key = inputs.overrides_key;
         result.overrides_key = key;
         for (const EffectiveField& override : overrides) {
             std::vector<ConfigProblem> problems;
@@ -370,7 +381,6 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
                      .asset = override.card->display_name(),
                      .hint = did_you_mean(problem.suggestion)});
         }
-        break;
     }
 
     // A problem of the built config lies in the override that wrote the
@@ -390,6 +400,55 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     return result;
 }
 
+} // namespace
+
+std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::find(const Key& key) const {
+    std::lock_guard lock{mutex_};
+    auto found = configs_.find(key);
+    return found == configs_.end() ? nullptr : found->second;
+}
+
+std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::keep(Key key, EffectiveConfig config) {
+    // Shared, so that the copy each card takes of it does not copy the tree.
+    if (keeps_ == Keeps::problems_only)
+        config.config = Value{};
+    else
+        config.config = std::move(config.config).shared();
+    auto kept = std::make_shared<const EffectiveConfig>(std::move(config));
+    std::lock_guard lock{mutex_};
+    return configs_.try_emplace(std::move(key), std::move(kept)).first->second;
+}
+
+std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
+                                                FamilyKind kind, EffectiveConfigCache* cache) {
+    std::string prefix = to_string(kind);
+    ConfigInputs inputs;
+    inputs.family_field = card.field(prefix + "_family");
+    if (!inputs.family_field)
+        return std::nullopt;
+    inputs.arch_field = card.field(prefix + "_arch");
+    for (const char* suffix : {"_config_overrides", "_config_override", "_config"}) {
+        inputs.overrides = overrides_of(card, prefix + suffix);
+        if (!inputs.overrides.empty()) {
+            inputs.overrides_key = prefix + suffix;
+            break;
+        }
+    }
+
+    EffectiveConfig result;
+    if (!cache) {
+        result = build_effective_config(families, inputs, kind);
+    } else {
+        EffectiveConfigCache::Key key = inputs.key(kind);
+        std::shared_ptr<const EffectiveConfig> kept = cache->find(key);
+        if (!kept)
+            kept = cache->keep(std::move(key), build_effective_config(families, inputs, kind));
+        result = *kept;
+    }
+    result.card = card.name();
+    return result;
+}
+
 std::string config_key(FamilyKind kind) {
     return kind == FamilyKind::model ? "config" : std::string{to_string(kind)} + "_config";
 }
@@ -402,18 +461,18 @@ const Diagnostic* EffectiveConfig::error() const noexcept {
 }
 
 std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
-                                               const ResolvedCard& card) {
+                                               const ResolvedCard& card, EffectiveConfigCache* cache) {
     std::vector<EffectiveConfig> configs;
     for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset}) {
         if (kind != FamilyKind::tokenizer) {
-            if (auto config = effective_config(families, card, kind))
+            if (auto config = effective_config(families, card, kind, cache))
                 configs.push_back(std::move(*config));
             continue;
         }
         // The tokenizer is the one of the card `tokenizer_ref` leads to.
         try {
             TokenizerCard tokenizer = resolve_tokenizer_card(store, card);
-            if (auto config = effective_config(families, tokenizer.holder(card), kind)) {
+            if (auto config = effective_config(families, tokenizer.holder(card), kind, cache)) {
                 config->references = std::move(tokenizer.references);
                 configs.push_back(std::move(*config));
             }

@@ -213,7 +213,7 @@ private:
             ResolvedCard resolved = store_.retrieve_card(request);
             if (applies && !applies(resolved))
                 return;
-            CardDetails details = card_details(store_, &families_, resolved);
+            CardDetails details = card_details(store_, &families_, resolved, &configs_);
             out.insert(out.end(), std::make_move_iterator(details.problems.begin()),
                        std::make_move_iterator(details.problems.end()));
             check_loading(resolved, details, out);
@@ -234,6 +234,8 @@ private:
     const FamilyRegistry& families_;
     const AssetStore& store_;
     ResolutionHints hints_;
+    // The children of a base mostly build the same configs: once each.
+    mutable EffectiveConfigCache configs_{EffectiveConfigCache::Keeps::problems_only};
     // The environments the validated overlays are for, sorted, each with the
     // place of its first validated overlay; and for each card, the numbers
     // of those its overlays are for.

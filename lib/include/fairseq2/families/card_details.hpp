@@ -21,7 +21,9 @@ struct CardDetails {
     Diagnostics problems;
 };
 
-// `families` may be null: then only the locations are found.
-CardDetails card_details(const AssetStore& store, const FamilyRegistry* families, const ResolvedCard& card);
+// `families` may be null: then only the locations are found. `cache`, when
+// given, serves and keeps the configs built for the cards of one store.
+CardDetails card_details(const AssetStore& store, const FamilyRegistry* families, const ResolvedCard& card,
+                         EffectiveConfigCache* cache = nullptr);
 
 } // namespace fairseq2

@@ -9,9 +9,12 @@
 // merge. The result must structure as the family's config type.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "fairseq2/assets/store.hpp"
@@ -52,14 +55,49 @@ struct EffectiveConfig {
 
 // The effective config of the card for one family kind; empty when the card
 // names no family of that kind.
+// Effective configs already built, for a caller that builds many from one
+// store (validation): the cards that share the family field, the arch field
+// and the overrides their config is built from (the children of one base,
+// mostly) share one config, built once. A config depends on nothing else
+// (the environment variables it expands are read once a run), and the
+// Values of the store's cards are its keys, so one cache serves one store.
+// Safe to share between threads.
+class EffectiveConfigCache {
+public:
+    // What the cached configs hold: validation needs only the problems, and
+    // keeping every distinct config tree of a large store costs tens of MB.
+    enum class Keeps { configs_and_problems, problems_only };
+    explicit EffectiveConfigCache(Keeps keeps = Keeps::configs_and_problems) : keeps_(keeps) {}
+
+    struct Key {
+        FamilyKind kind;
+        // The family field's value, the arch field's (or null), the
+        // overrides' in merge order: each the Value of one field of one card.
+        std::vector<const Value*> inputs;
+        friend bool operator<(const Key& a, const Key& b) {
+            return std::tie(a.kind, a.inputs) < std::tie(b.kind, b.inputs);
+        }
+    };
+
+    std::shared_ptr<const EffectiveConfig> find(const Key& key) const;
+    // The config kept for `key`: `config`, or the one another thread kept
+    // first (the same).
+    std::shared_ptr<const EffectiveConfig> keep(Key key, EffectiveConfig config);
+
+private:
+    Keeps keeps_;
+    mutable std::mutex mutex_;
+    std::map<Key, std::shared_ptr<const EffectiveConfig>> configs_;
+};
+
 std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
-                                                FamilyKind kind);
+                                                FamilyKind kind, EffectiveConfigCache* cache = nullptr);
 
 // The effective configs of every family kind the card names, model first,
 // then tokenizer (built from the card `tokenizer_ref` leads to; a broken
 // reference is its one problem), then dataset.
 std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
-                                               const ResolvedCard& card);
+                                               const ResolvedCard& card, EffectiveConfigCache* cache = nullptr);
 
 // fairseq2's deep merge of an override into a config tree, with `_del_` and
 // `_set_`; problems are appended with the path of the offending key.
