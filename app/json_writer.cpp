@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -21,6 +23,20 @@ constexpr std::array<bool, 256> byte_needs_care = [] {
     return table;
 }();
 
+// Whether none of the eight bytes at `p` needs care, tested on all eight at
+// once (the bit tricks of "Bit Twiddling Hacks", haszero and hasless): most
+// strings are plain ASCII names and paths.
+bool plain_block(const char* p) noexcept {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::uint64_t needs_care = (word & highs) | ((word - ones * 0x20) & ~word & highs) |
+                               has_zero(word ^ (ones * '"')) | has_zero(word ^ (ones * '\\'));
+    return needs_care == 0;
+}
+
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
@@ -28,6 +44,10 @@ void append_json_string(std::string& out, std::string_view text) {
     std::size_t plain = 0; // start of the run of bytes copied as they are
     auto flush = [&](std::size_t end) { out.append(text.data() + plain, end - plain); };
     for (std::size_t i = 0; i < text.size();) {
+        if (i + 8 <= text.size() && plain_block(text.data() + i)) {
+            i += 8;
+            continue;
+        }
         auto c = static_cast<unsigned char>(text[i]);
         if (!byte_needs_care[c]) {
             ++i;

@@ -68,6 +68,22 @@ TEST_CASE("a byte that is not UTF-8 is written as the text \\xNN, so the output 
     CHECK(parsed.get<std::string>() == "dir/\\xfe\\xff.yaml");
 }
 
+TEST_CASE("a byte that needs escaping is found wherever it is in a long string (eight bytes are tested at once)") {
+    const std::string plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const std::pair<std::string, std::string> specials[] = {
+        {"\"", R"(\")"},      {"\\", R"(\\)"},          {"\n", R"(\n)"},   {"\x01", R"(\u0001)"},
+        {"\x1f", R"(\u001f)"}, {"\xc3\xa9", "\xc3\xa9"}, {"\x7f", "\x7f"},  {"\xff", R"(\\xff)"},
+        {" ", " "},           {"~", "~"}};
+    for (const auto& [special, escaped] : specials)
+        for (std::size_t at = 0; at <= plain.size(); ++at) {
+            CAPTURE(special);
+            CAPTURE(at);
+            std::string out;
+            fairseq2ctl::append_json_string(out, plain.substr(0, at) + special + plain.substr(at));
+            CHECK(out == "\"" + plain.substr(0, at) + escaped + plain.substr(at) + "\"");
+        }
+}
+
 TEST_CASE("floats are written as Python's json.dumps writes them; inf and nan as YAML spells them") {
     CHECK(json_of(Value{0.000001}) == "1e-06");
     CHECK(json_of(Value{500000.0}) == "500000.0");
