@@ -207,12 +207,17 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         loaded.sources[i].cards.reserve(cards_of_source[i]);
         card_count += cards_of_source[i];
     }
-    struct Seen {
-        std::size_t source;
-        const AssetCard* card;
-    };
-    std::unordered_map<std::string_view, Seen> seen;
+    // The index of the kept cards, which the store takes over.
+    auto& seen = loaded.cards_by_name;
     seen.reserve(card_count);
+    auto source_of = [&](const AssetCard& card) {
+        std::size_t s = 0;
+        while (s + 1 < loaded.sources.size() &&
+               !(&card >= loaded.sources[s].cards.data() &&
+                 &card < loaded.sources[s].cards.data() + loaded.sources[s].cards.size()))
+            ++s;
+        return s;
+    };
     std::size_t next_task = 0;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         LoadedSource& entry = loaded.sources[i];
@@ -230,12 +235,12 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                 loaded.unloaded_cards.try_emplace(std::move(name), std::move(location));
             for (AssetCard& card : result.cards) {
                 if (auto it = seen.find(card.name); it != seen.end()) {
-                    const Seen& first = it->second;
+                    const AssetCard& first = *it->second;
+                    std::size_t first_source = source_of(first);
                     SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};
-                    SourceLocation first_at{first.card->location.file, first.card->name_mark.line,
-                                            first.card->name_mark.column};
+                    SourceLocation first_at{first.location.file, first.name_mark.line, first.name_mark.column};
                     std::string message =
-                        first.source == i
+                        first_source == i
                             ? fmt::format("Two asset cards in {} have the name '{}': {} and {}. "
                                           "Rename or remove one of them.",
                                           names[i], card.display_name(), first_at.to_string(),
@@ -243,7 +248,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                             : fmt::format("An asset card named '{}' is in both {} ({}) and {} ({}). "
                                           "Names must be unique across sources: rename one, or "
                                           "change fields with an overlay ('{}@ENV') instead.",
-                                          card.display_name(), names[first.source],
+                                          card.display_name(), names[first_source],
                                           first_at.to_string(), names[i], at.to_string(),
                                           card.base_name());
                     diagnostics.push_back(Diagnostic{.severity = Severity::error,
@@ -254,7 +259,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                     continue;
                 }
                 const AssetCard& kept = entry.cards.emplace_back(std::move(card));
-                seen.emplace(kept.name, Seen{i, &kept});
+                seen.emplace(kept.name, &kept);
             }
         };
 

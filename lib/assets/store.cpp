@@ -108,21 +108,27 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
       validated_files_(std::move(assets.validated_files)),
       unloaded_cards_(std::move(assets.unloaded_cards)),
       diagnostics_(std::move(assets.diagnostics)),
-      environment_(std::move(environment)) {
+      environment_(std::move(environment)),
+      cards_(std::move(assets.cards_by_name)) {
     std::size_t count = 0;
     for (const LoadedSource& source : sources_) {
         first_card_of_source_.push_back(count);
         count += source.cards.size();
     }
-    cards_.reserve(count);
+    // The loader already dropped duplicate names, so every name is unique
+    // here, and indexed them.
+    if (cards_.size() != count) {
+        cards_.clear();
+        cards_.reserve(count);
+        for (const LoadedSource& source : sources_)
+            for (const AssetCard& card : source.cards)
+                cards_.emplace(card.name, &card);
+    }
     names_.reserve(count);
-    // The loader already dropped duplicate names, so every name is unique here.
     for (const LoadedSource& source : sources_)
-        for (const AssetCard& card : source.cards) {
-            cards_.emplace(card.name, &card);
+        for (const AssetCard& card : source.cards)
             if (!card.is_overlay())
                 names_.push_back(card.base_name());
-        }
     links_.resize(count);
     std::string plain_name;
     for (const LoadedSource& source : sources_)

@@ -44,6 +44,14 @@ struct LoadedFile {
 };
 
 struct LoadedAssets {
+    // Moved, never copied: a copy's `cards_by_name` would point into the
+    // original's cards.
+    LoadedAssets() = default;
+    LoadedAssets(LoadedAssets&&) = default;
+    LoadedAssets& operator=(LoadedAssets&&) = default;
+    LoadedAssets(const LoadedAssets&) = delete;
+    LoadedAssets& operator=(const LoadedAssets&) = delete;
+
     std::vector<LoadedSource> sources;
     // Every card file, in reading order.
     std::vector<LoadedFile> files;
@@ -56,6 +64,11 @@ struct LoadedAssets {
     // Cards (canonical names) that files declare but that could not be
     // loaded, with where they are declared.
     std::unordered_map<std::string, SourceLocation> unloaded_cards;
+    // Every card of `sources` by its canonical name, made while the
+    // duplicates were dropped, for the store to take over. It points into
+    // the sources' card vectors: add or remove a card and it is stale (the
+    // store then indexes the cards itself).
+    std::unordered_map<std::string_view, const AssetCard*> cards_by_name;
 };
 
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources);
