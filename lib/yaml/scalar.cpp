@@ -482,6 +482,12 @@ Value construct_binary(std::string_view text, Mark mark) {
 
 
 Value type_plain_scalar(std::string_view text, Mark mark, YamlVersion version) {
+    // ruamel looks its implicit resolvers up by the scalar's first
+    // character (add_implicit_resolver's `first`); a scalar that starts with
+    // a character none of them lists (most keys and names) is a string.
+    constexpr std::string_view resolver_first_characters = "yYnNtTfFoO-+0123456789.<~=";
+    if (!text.empty() && resolver_first_characters.find(text[0]) == std::string_view::npos)
+        return Value{std::string{text}, mark};
     // In ruamel's order for each first character: bool, float, int, merge,
     // null, timestamp, value.
     if (is_bool(text, version)) {
