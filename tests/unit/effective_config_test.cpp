@@ -305,3 +305,37 @@ TEST_CASE("a config key that is not a string is refused, as structuring keys as 
     REQUIRE(outcome.codes == std::vector<std::string>{"unknown-config-field"});
     CHECK(outcome.config.problems[0].message.find("of type `int`") != std::string::npos);
 }
+
+TEST_CASE("cards that build from the same fields share one config through the cache, with their own names") {
+    TempTree tree{{{"cards.yaml", "name: root\nmodel_family: net\nmodel_arch: small\n"
+                                  "model_config: {model_dim: 300, num_layers: wrong}\n"
+                                  "---\nname: a\nbase: root\n---\nname: b\nbase: root\n"
+                                  "---\nname: c\nbase: root\nmodel_config: {num_layers: 3}\n"}}};
+    auto store = make_store(tree.root());
+    auto container = families();
+    FamilyRegistry registry{*container};
+    EffectiveConfigCache cache;
+    auto a = effective_config(registry, store.retrieve_card("a"), FamilyKind::model, &cache);
+    auto b = effective_config(registry, store.retrieve_card("b"), FamilyKind::model, &cache);
+    auto c = effective_config(registry, store.retrieve_card("c"), FamilyKind::model, &cache);
+    auto c_alone = effective_config(registry, store.retrieve_card("c"), FamilyKind::model);
+    REQUIRE((a && b && c && c_alone));
+    CHECK(a->card == "a");
+    CHECK(b->card == "b");
+    CHECK(a->config == b->config);
+    // The problem is root's, the same for both.
+    REQUIRE(a->problems.size() == 1);
+    REQUIRE(b->problems.size() == 1);
+    CHECK(a->problems[0].message == b->problems[0].message);
+    CHECK(a->problems[0].asset == "root");
+    // c overrides: a config of its own, as built without the cache.
+    CHECK(c->config == c_alone->config);
+    CHECK(c->problems.size() == c_alone->problems.size());
+    CHECK(c->config.find("num_layers")->as_int() == 3);
+
+    EffectiveConfigCache problems_only{EffectiveConfigCache::Keeps::problems_only};
+    auto kept = effective_config(registry, store.retrieve_card("a"), FamilyKind::model, &problems_only);
+    REQUIRE(kept);
+    CHECK(kept->config.is_null());
+    CHECK(kept->problems.size() == 1);
+}
