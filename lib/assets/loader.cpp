@@ -261,6 +261,9 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                 const AssetCard& kept = entry.cards.emplace_back(std::move(card));
                 seen.emplace(kept.name, &kept);
             }
+            // Its cards are moved out: free the vector now, not with the
+            // results, or every card is held twice at the peak.
+            std::vector<AssetCard>{}.swap(result.cards);
         };
 
         add_cards(memory_results[i]);

@@ -10,6 +10,7 @@
 #include "fairseq2/assets/name.hpp"
 #include "fairseq2/support/text.hpp"
 #include "fairseq2/support/did_you_mean.hpp"
+#include "fairseq2/support/parallel.hpp"
 #include "fairseq2/yaml/key_index.hpp"
 
 namespace fairseq2 {
@@ -130,21 +131,30 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
             if (!card.is_overlay())
                 names_.push_back(card.base_name());
     links_.resize(count);
-    std::string plain_name;
+    std::vector<const AssetCard*> all_cards;
+    all_cards.reserve(count);
     for (const LoadedSource& source : sources_)
-        for (const AssetCard& card : source.cards) {
-            CardLinks& links = links_of(card);
-            if (const Value* base = card.metadata.find("base"); base && base->is_string()) {
-                links.has_base = true;
-                links.base_name = base->as_string();
-                plain_name.assign(links.base_name).push_back('@');
-                links.base = find_card(plain_name);
-            }
-            if (card.is_overlay()) {
-                plain_name.assign(card.base_name()).push_back('@');
-                if (const AssetCard* overlaid = find_card(plain_name))
-                    links_of(*overlaid).overlays.push_back(&card);
-            }
+        for (const AssetCard& card : source.cards)
+            all_cards.push_back(&card);
+    // Each card's base, looked up by many threads (the index is only read),
+    // then each overlay added to its card's list in card order.
+    parallel_for(count, [&](std::size_t i) {
+        const AssetCard& card = *all_cards[i];
+        if (const Value* base = card.metadata.find("base"); base && base->is_string()) {
+            CardLinks& links = links_[i];
+            links.has_base = true;
+            links.base_name = base->as_string();
+            std::string plain_name{links.base_name};
+            plain_name.push_back('@');
+            links.base = find_card(plain_name);
+        }
+    }, 4096);
+    std::string plain_name;
+    for (const AssetCard* card : all_cards)
+        if (card->is_overlay()) {
+            plain_name.assign(card->base_name()).push_back('@');
+            if (const AssetCard* overlaid = find_card(plain_name))
+                links_of(*overlaid).overlays.push_back(card);
         }
 }
 
