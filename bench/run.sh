@@ -2,8 +2,8 @@
 # Times fairseq2ctl on generated card trees, each figure the median of RUNS
 # runs (wall time and peak memory, warm page cache), and gives it as a ratio
 # to the floor: libyaml's event parser alone over the same tree
-# (bench/yaml_floor), timed in the same run. The targets of issue 13 are
-# printed beside each figure.
+# (bench/yaml_floor), timed in the same run, in turn with each command. The
+# targets of issue 13 are printed beside each figure.
 #
 #   bench/run.sh [BUILD_DIR] [RUNS]     (default: build, a Release build; 5)
 set -euo pipefail
@@ -23,36 +23,49 @@ done
 timing=$(mktemp)
 trap 'rm -f "$timing"' EXIT
 
-# The median wall seconds and peak MB of RUNS runs of COMMAND..., after one
-# run that warms the page cache: "SECONDS MB".
-median() {
-  "$@" >/dev/null 2>&1 || true
-  local walls=() rss=() out
+# One run of COMMAND...: "SECONDS KB". time(1) gives the peak memory; its %e
+# has only centiseconds, too coarse for the 10 ms case, so the wall time is
+# the shell's microsecond clock.
+run_once() {
   local start end
-  for _ in $(seq "$runs"); do
-    # time(1) gives the peak memory; its %e has only centiseconds, too coarse
-    # for the 10 ms case, so the wall time is the shell's microsecond clock.
-    start=$EPOCHREALTIME
-    /usr/bin/time -o "$timing" -f "%M" "$@" >/dev/null 2>&1 || true
-    end=$EPOCHREALTIME
-    walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')")
-    rss+=("$(tail -1 "$timing")")
-  done
-  local wall_median rss_median
-  wall_median=$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
-  rss_median=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
-  echo "$wall_median $(awk -v kb="$rss_median" 'BEGIN { printf "%.1f", kb / 1024 }')"
+  start=$EPOCHREALTIME
+  /usr/bin/time -o "$timing" -f "%M" "$@" >/dev/null 2>&1 || true
+  end=$EPOCHREALTIME
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }') $(tail -1 "$timing")"
 }
 
-declare -A floor_of
+middle() { sort -g | sed -n "$(( (runs + 1) / 2 ))p"; }
+
+# The median wall seconds and peak MB of RUNS runs of COMMAND..., after one
+# run that warms the page cache: "SECONDS MB". With FLOOR_TREE set, the
+# floor on that tree runs before each run of the command, and its median
+# follows: "SECONDS MB FLOOR_SECONDS". Taking the two in turn keeps the ratio
+# true when the machine's speed drifts during the run (a shared VM's does).
+median() {
+  "$@" >/dev/null 2>&1 || true
+  local walls=() rss=() floors=() out
+  for _ in $(seq "$runs"); do
+    if [ -n "${FLOOR_TREE:-}" ]; then
+      out=$(run_once "$floor" "$FLOOR_TREE")
+      floors+=("${out% *}")
+    fi
+    out=$(run_once "$@")
+    walls+=("${out% *}")
+    rss+=("${out#* }")
+  done
+  local result
+  result="$(printf '%s\n' "${walls[@]}" | middle) $(printf '%s\n' "${rss[@]}" | middle | awk '{ printf "%.1f", $1 / 1024 }')"
+  [ -n "${FLOOR_TREE:-}" ] && result="$result $(printf '%s\n' "${floors[@]}" | middle)"
+  echo "$result"
+}
+
 row() { # LABEL TREE TARGET_RATIO COMMAND...
   local label=$1 tree=$2 target=$3
   shift 3
-  local result wall mb ratio limit verdict
-  result=$(median "$@")
-  wall=${result% *}
-  mb=${result#* }
-  ratio=$(awk -v a="$wall" -v b="${floor_of[$tree]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  local result wall mb floor_wall ratio limit verdict
+  result=$(FLOOR_TREE=$tree median "$@")
+  read -r wall mb floor_wall <<<"$result"
+  ratio=$(awk -v a="$wall" -v b="$floor_wall" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
   # Memory: at most 20 MB and five times the tree's size on disk.
   limit=$(du -sb "$tree" | awk '{ printf "%.0f", 20 + 5 * $1 / 1048576 }')
   verdict=""
@@ -60,13 +73,12 @@ row() { # LABEL TREE TARGET_RATIO COMMAND...
     verdict=$(awk -v r="$ratio" -v t="$target" -v m="$mb" -v l="$limit" \
       'BEGIN { printf "%s (target %sx), memory %s (limit %s MB)", (r <= t ? "ok" : "OVER"), t, (m <= l ? "ok" : "OVER"), l }')
   fi
-  printf "%-58s %6.3f s %7.1f MB %6.2fx  %s\n" "$label" "$wall" "$mb" "$ratio" "$verdict"
+  printf "%-58s %6.3f s %7.1f MB %6.2fx  (floor %.3f s) %s\n" "$label" "$wall" "$mb" "$ratio" "$floor_wall" "$verdict"
 }
 
 echo "fairseq2ctl $("$ctl" --version | cut -d' ' -f2), $(nproc) cores, median of $runs runs, warm cache"
 for tree in "$trees/1000" "$trees/10000" "$trees/100000" "$trees/100000-errors"; do
   result=$(median "$floor" "$tree")
-  floor_of[$tree]=${result% *}
   files=$(find "$tree" -name '*.yaml' | wc -l)
   printf "%-58s %6.3f s %7.1f MB  1.00x  (%s files, %s)\n" "floor: libyaml events, $(basename "$tree")" \
     "${result% *}" "${result#* }" "$files" "$(du -sh "$tree" | cut -f1)"
