@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <boost/container_hash/hash.hpp>
 #include <fmt/format.h>
 
 #include "fairseq2/assets/tokenizer_ref.hpp"
@@ -401,6 +402,12 @@ EffectiveConfig build_effective_config(const FamilyRegistry& families, const Con
 }
 
 } // namespace
+
+std::size_t EffectiveConfigCache::KeyHash::operator()(const Key& key) const noexcept {
+    std::size_t hash = boost::hash_range(key.inputs.begin(), key.inputs.end());
+    boost::hash_combine(hash, static_cast<int>(key.kind));
+    return hash;
+}
 
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::find(const Key& key) const {
     std::lock_guard lock{mutex_};

@@ -9,12 +9,11 @@
 // merge. The result must structure as the family's config type.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "fairseq2/assets/store.hpp"
@@ -74,9 +73,10 @@ public:
         // The family field's value, the arch field's (or null), the
         // overrides' in merge order: each the Value of one field of one card.
         std::vector<const Value*> inputs;
-        friend bool operator<(const Key& a, const Key& b) {
-            return std::tie(a.kind, a.inputs) < std::tie(b.kind, b.inputs);
-        }
+        friend bool operator==(const Key&, const Key&) = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& key) const noexcept;
     };
 
     std::shared_ptr<const EffectiveConfig> find(const Key& key) const;
@@ -87,7 +87,7 @@ public:
 private:
     Keeps keeps_;
     mutable std::mutex mutex_;
-    std::map<Key, std::shared_ptr<const EffectiveConfig>> configs_;
+    std::unordered_map<Key, std::shared_ptr<const EffectiveConfig>, KeyHash> configs_;
 };
 
 std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
