@@ -212,9 +212,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
     seen.reserve(card_count);
     auto source_of = [&](const AssetCard& card) {
         std::size_t s = 0;
-        while (s + 1 < loaded.sources.size() &&
-               !(&card >= loaded.sources[s].cards.data() &&
-                 &card < loaded.sources[s].cards.data() + loaded.sources[s].cards.size()))
+        while (s + 1 < loaded.sources.size() && !loaded.sources[s].holds(card))
             ++s;
         return s;
     };

@@ -160,11 +160,9 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
 
 std::size_t AssetStore::card_index(const AssetCard& card) const {
     // Sources are few; the card lies within one of their vectors.
-    for (std::size_t s = 0; s < sources_.size(); ++s) {
-        const std::vector<AssetCard>& cards = sources_[s].cards;
-        if (!cards.empty() && &card >= cards.data() && &card < cards.data() + cards.size())
-            return first_card_of_source_[s] + static_cast<std::size_t>(&card - cards.data());
-    }
+    for (std::size_t s = 0; s < sources_.size(); ++s)
+        if (sources_[s].holds(card))
+            return first_card_of_source_[s] + static_cast<std::size_t>(&card - sources_[s].cards.data());
     throw std::out_of_range{fmt::format("the card '{}' is not in this store", card.name)};
 }
 

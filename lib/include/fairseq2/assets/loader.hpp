@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -31,6 +32,12 @@ struct LoadedSource {
     std::string location() const;
     // Whether it reads card files (an in-memory source does not).
     bool reads_files() const noexcept { return source->kind != AssetSource::Kind::memory; }
+    // Whether `card` is one of this source's cards (the very object).
+    bool holds(const AssetCard& card) const noexcept {
+        // std::less: a total order even between pointers into other arrays.
+        std::less<const AssetCard*> before;
+        return !cards.empty() && !before(&card, cards.data()) && before(&card, cards.data() + cards.size());
+    }
 };
 
 // One card file read, once, whatever number of sources lead to it.
