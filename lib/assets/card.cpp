@@ -20,8 +20,8 @@ SourceLocation AssetCard::field_location(std::string_view key) const {
 Mark AssetCard::field_mark(std::string_view key) const {
     if (metadata.is_map())
         for (const Field& field : metadata.as_map())
-            if (field.key == key && field.key_mark.line != 0)
-                return field.key_mark;
+            if (field.key == key)
+                return position_of(field);
     return {location.line, location.column};
 }
 

@@ -235,8 +235,8 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                 if (auto it = seen.find(card.name); it != seen.end()) {
                     const AssetCard& first = *it->second;
                     std::size_t first_source = source_of(first);
-                    SourceLocation at{card.location.file, card.name_mark.line, card.name_mark.column};
-                    SourceLocation first_at{first.location.file, first.name_mark.line, first.name_mark.column};
+                    SourceLocation at = card.name_location();
+                    SourceLocation first_at = first.name_location();
                     std::string message =
                         first_source == i
                             ? fmt::format("Two asset cards in {} have the name '{}': {} and {}. "

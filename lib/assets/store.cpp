@@ -82,8 +82,7 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
         for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
             if (!seen.insert(field.key).second)
                 return;
-            Mark mark = field.key_mark.line ? field.key_mark : Mark{card.location.line, card.location.column};
-            fields_.push_back({&field.key, &field.value, &card, mark});
+            fields_.push_back({&field.key, &field.value, &card, card.position_of(field)});
         });
 }
 

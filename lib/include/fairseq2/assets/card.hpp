@@ -45,6 +45,13 @@ struct AssetCard {
     SourceLocation field_location(std::string_view key) const;
     // The same as a position in the card's file.
     Mark field_mark(std::string_view key) const;
+    // Where one of its fields is: its key, or the card itself for a field
+    // without a position (those the loader adds).
+    Mark position_of(const Field& field) const noexcept {
+        return field.key_mark.line ? field.key_mark : Mark{location.line, location.column};
+    }
+    // Where its `name` key is, for messages about the name.
+    SourceLocation name_location() const { return {location.file, name_mark.line, name_mark.column}; }
 };
 
 } // namespace fairseq2
