@@ -82,6 +82,7 @@ void report_problems(Context& context, const fairseq2::Diagnostics& problems) {
 }
 
 void resolve_one(Context& context, const std::string& name, bool with_config) {
+    context.one_card = true;
     check_request(context, name);
     const AssetStore& store = context.store();
     fairseq2::AssetRequest request = store.parse_request(name);
@@ -354,6 +355,7 @@ void add_assets_commands(CLI::App& root, Context& context, std::vector<Command>&
     show->add_option("name", options->name, name_help)->required();
     add_format_option(*show, context);
     commands.push_back({show, [&context, options] {
+                            context.one_card = true;
                             check_request(context, options->name);
                             context.printer().card_chain(context.store().retrieve_card(options->name));
                         }});

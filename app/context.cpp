@@ -65,6 +65,7 @@ fairseq2::DependencyContainer& Context::runtime() {
         init.load_extensions = !options.no_extensions;
         init.extension_dirs.assign(options.extension_dirs.begin(), options.extension_dirs.end());
         init.isolate_extensions = isolate_extensions;
+        init.card_loading.defer_fields = one_card;
         runtime_ = fairseq2::init_fairseq2(std::move(init));
     }
     return *runtime_;

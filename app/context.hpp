@@ -48,6 +48,10 @@ public:
     // standard input) it validates, read as sources of the `validated` role.
     std::vector<std::filesystem::path> validated_paths;
     std::vector<fairseq2::InitOptions::CardText> validated_texts;
+    // Set by a command about one card before the store is read: the store
+    // then reads the fields of only the cards that card is made of
+    // (LoadOptions::defer_fields).
+    bool one_card = false;
 
     // Sets up logging and styling from the options; called once they are parsed.
     void configure();

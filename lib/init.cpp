@@ -13,7 +13,7 @@ std::unique_ptr<DependencyContainer> init_fairseq2(InitOptions options) {
 
     {
         ScopedOrigin origin{*container, "fairseq2"};
-        register_asset_system(*container, std::move(options.environment));
+        register_asset_system(*container, std::move(options.environment), options.card_loading);
         register_builtin_families(*container);
         if (options.default_cards)
             register_default_cards(*container);

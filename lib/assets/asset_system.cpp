@@ -36,16 +36,17 @@ void register_default_cards(DependencyContainer& container) {
     register_well_known_directory(container, user_asset_directory(), AssetSourceRole::user);
 }
 
-void register_asset_system(DependencyContainer& container, std::optional<std::string> environment_override) {
+void register_asset_system(DependencyContainer& container, std::optional<std::string> environment_override,
+                           LoadOptions options) {
     container.register_provider<AssetEnvironment>([environment_override](DependencyResolver& resolver) {
         return std::make_shared<AssetEnvironment>(detect_asset_environment(resolver, environment_override));
     });
 
-    container.register_provider<AssetStore>([](DependencyResolver& resolver) {
+    container.register_provider<AssetStore>([options](DependencyResolver& resolver) {
         std::vector<std::shared_ptr<const AssetSource>> sources;
         for (auto& source : resolver.resolve_all<const AssetSource>())
             sources.push_back(std::move(source));
-        return std::make_shared<AssetStore>(load_asset_sources(sources),
+        return std::make_shared<AssetStore>(load_asset_sources(sources, options),
                                             *resolver.resolve<AssetEnvironment>());
     });
 }

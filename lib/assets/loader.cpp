@@ -52,7 +52,19 @@ std::vector<std::pair<std::string, SourceLocation>> declared_names(std::string_v
     return names;
 }
 
-FileResult read_card_file(const FileTask& task, const std::string& source_name) {
+// What a card whose fields are deferred keeps of its metadata: its `base`,
+// which the store links cards by.
+void keep_only_base(AssetCard& card) {
+    Value::Map kept;
+    for (Field& field : card.metadata.as_map())
+        if (field.key == "base" && field.has_string_key()) {
+            kept.push_back(std::move(field));
+            break;
+        }
+    card.metadata = Value{std::move(kept), card.metadata.mark()};
+}
+
+FileResult read_card_file(const FileTask& task, const std::string& source_name, bool defer_fields) {
     FileResult result;
     std::string storage;
     std::string_view text = task.embedded_text;
@@ -77,6 +89,9 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
             documents.push_back({std::move(document.root), {task.display_path, at.line, at.column}, i});
     }
     check_cards(std::move(documents), source_name, task.base_path, result.cards, result.diagnostics);
+    if (defer_fields)
+        for (AssetCard& card : result.cards)
+            keep_only_base(card);
     if (has_errors(result.diagnostics)) {
         std::unordered_set<std::string_view> loaded;
         for (const AssetCard& card : result.cards)
@@ -89,11 +104,11 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name) 
 }
 
 std::vector<FileResult> read_in_parallel(const std::vector<FileTask>& tasks,
-                                         const std::vector<std::string>& source_names) {
+                                         const std::vector<std::string>& source_names, bool defer_fields) {
     std::vector<FileResult> results(tasks.size());
     parallel_for(tasks.size(), [&](std::size_t i) {
         try {
-            results[i] = read_card_file(tasks[i], source_names[tasks[i].source_index]);
+            results[i] = read_card_file(tasks[i], source_names[tasks[i].source_index], defer_fields);
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
             results[i].diagnostics.push_back(Diagnostic{
                 .severity = Severity::error,
@@ -111,7 +126,19 @@ std::string LoadedSource::location() const {
     return source->kind == AssetSource::Kind::path ? source->path.string() : name;
 }
 
-LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources) {
+std::vector<AssetCard> read_card_file_again(const LoadedFile& file, const std::string& source_name) {
+    FileTask task;
+    task.source_index = file.source_index;
+    task.display_path = file.path;
+    task.base_path = file.base_path;
+    task.disk_path = file.disk_path;
+    task.embedded_text = file.text;
+    task.embedded = file.disk_path.empty();
+    return read_card_file(task, source_name, false).cards;
+}
+
+LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources,
+                                LoadOptions options) {
     LoadedAssets loaded;
     std::vector<FileTask> tasks;
     FileIndex file_index;
@@ -191,7 +218,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         loaded.sources.push_back(std::move(entry));
     }
 
-    std::vector<FileResult> results = read_in_parallel(tasks, names);
+    std::vector<FileResult> results = read_in_parallel(tasks, names, options.defer_fields);
 
     // Assemble in source order, files in walk order: the first card of a name
     // is kept and every later one is reported against it.
@@ -231,6 +258,9 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                std::make_move_iterator(result.diagnostics.end()));
             for (auto& [name, location] : result.unloaded)
                 loaded.unloaded_cards.try_emplace(std::move(name), std::move(location));
+            // Cards from a file are deferred when asked; the others (in
+            // memory, from a checkpoint) are held whole.
+            bool from_file = &result != &memory_results[i];
             for (AssetCard& card : result.cards) {
                 if (auto it = seen.find(card.name); it != seen.end()) {
                     const AssetCard& first = *it->second;
@@ -258,6 +288,9 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                 }
                 const AssetCard& kept = entry.cards.emplace_back(std::move(card));
                 seen.emplace(kept.name, &kept);
+                if (options.defer_fields)
+                    entry.deferred_files.push_back(
+                        from_file ? static_cast<std::uint32_t>(loaded.files.size()) : 0);
             }
             // Its cards are moved out: free the vector now, not with the
             // results, or every card is held twice at the peak.
@@ -268,7 +301,13 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
         for (; next_task < tasks.size() && tasks[next_task].source_index == i; ++next_task) {
             const FileTask& task = tasks[next_task];
             ++entry.file_count;
-            loaded.files.push_back({task.display_path, results[next_task].cards.size(), task.validated});
+            loaded.files.push_back({.path = task.display_path,
+                                    .cards = results[next_task].cards.size(),
+                                    .validated = task.validated,
+                                    .disk_path = task.embedded ? std::filesystem::path{} : task.disk_path,
+                                    .text = task.embedded ? task.embedded_text : std::string_view{},
+                                    .base_path = task.base_path,
+                                    .source_index = i});
             if (task.validated)
                 loaded.validated_files.insert(task.display_path);
             add_cards(results[next_task]);

@@ -111,9 +111,18 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
       environment_(std::move(environment)),
       cards_(std::move(assets.cards_by_name)) {
     std::size_t count = 0;
+    bool deferred = false;
     for (const LoadedSource& source : sources_) {
         first_card_of_source_.push_back(count);
         count += source.cards.size();
+        deferred = deferred || !source.deferred_files.empty();
+    }
+    if (deferred) {
+        deferred_files_.reserve(count);
+        for (const LoadedSource& source : sources_) {
+            deferred_files_.insert(deferred_files_.end(), source.deferred_files.begin(), source.deferred_files.end());
+            deferred_files_.resize(deferred_files_.size() + source.cards.size() - source.deferred_files.size());
+        }
     }
     // The loader already dropped duplicate names, so every name is unique
     // here, and indexed them.
@@ -142,17 +151,16 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
         if (const Value* base = card.metadata.find("base"); base && base->is_string()) {
             CardLinks& links = links_[i];
             links.has_base = true;
-            links.base_name = base->as_string();
-            std::string plain_name{links.base_name};
+            std::string plain_name{base->as_string()};
             plain_name.push_back('@');
-            links.base = find_card(plain_name);
+            links.base = lookup(plain_name);
         }
     }, 4096);
     std::string plain_name;
     for (const AssetCard* card : all_cards)
         if (card->is_overlay()) {
             plain_name.assign(card->base_name()).push_back('@');
-            if (const AssetCard* overlaid = find_card(plain_name))
+            if (const AssetCard* overlaid = lookup(plain_name))
                 links_of(*overlaid).overlays.push_back(card);
         }
 }
@@ -184,9 +192,46 @@ const AssetCard* AssetStore::overlay_of(const AssetCard& card, const std::vector
     return nullptr;
 }
 
-const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {
+const AssetCard* AssetStore::lookup(std::string_view canonical_name) const {
     auto found = cards_.find(canonical_name);
     return found == cards_.end() ? nullptr : found->second;
+}
+
+const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {
+    const AssetCard* card = lookup(canonical_name);
+    return card ? &loaded(*card) : nullptr;
+}
+
+const AssetCard& AssetStore::loaded(const AssetCard& card) const {
+    if (deferred_files_.empty())
+        return card;
+    std::lock_guard lock{deferred_mutex_};
+    std::uint32_t file = deferred_files_[card_index(card)];
+    if (file == 0)
+        return card;
+    // Every deferred card of the file is completed by one reading.
+    const LoadedFile& holder = files_[file - 1];
+    for (AssetCard& again : read_card_file_again(holder, sources_[holder.source_index].name)) {
+        const AssetCard* kept = lookup(again.name);
+        if (!kept)
+            continue;
+        std::uint32_t& pending = deferred_files_[card_index(*kept)];
+        if (pending != file || kept->location.line != again.location.line ||
+            kept->location.column != again.location.column)
+            continue;
+        // The store owns its cards (sources_); only reading their fields
+        // was put off.
+        const_cast<AssetCard&>(*kept).metadata = std::move(again.metadata);
+        pending = 0;
+    }
+    if (deferred_files_[card_index(card)] != 0)
+        throw Error{{.code = DiagnosticCode::file_unreadable,
+                     .message = fmt::format("{} changed while it was read: the '{}' asset card is no longer where "
+                                            "it was. Run the command again.",
+                                            holder.path, card.display_name()),
+                     .location = card.location,
+                     .asset = card.display_name()}};
+    return card;
 }
 
 std::vector<const AssetCard*> AssetStore::plain_chain(const AssetCard& card) const {
@@ -310,6 +355,8 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
     std::size_t since_saved = 0;
     while (true) {
         ResolvedLevel level{card, overlay_of(*card, envs)};
+        if (level.overlay)
+            level.overlay = &loaded(*level.overlay);
         chain.push_back(level);
         if (card == saved)
             throw_long_chain(leaf, chain);
@@ -326,7 +373,7 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
         if (!links.base) {
             // Named after the card that holds the `base` field, so that every
             // card building on it meets one problem.
-            std::string current{links.base_name};
+            std::string current = holder.metadata.find("base")->as_string();
             std::string inherited =
                 chain.size() > 1 || holder.is_overlay()
                     ? fmt::format(" '{}' builds on '{}'.", leaf, holder.display_name())
@@ -357,7 +404,7 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
         }
         if (chain.size() == max_base_chain)
             throw_long_chain(leaf, chain);
-        card = links.base;
+        card = &loaded(*links.base);
     }
     return ResolvedCard{std::move(request.name), std::move(request.environments), std::move(chain)};
 }

@@ -7,10 +7,8 @@ namespace {
 
 constexpr FamilyKind kinds[] = {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset};
 
-std::string use_key(std::string_view file, FamilyKind kind, std::string_view family) {
-    std::string key{file};
-    key += '\0';
-    key += to_string(kind);
+std::string use_key(FamilyKind kind, std::string_view family) {
+    std::string key{to_string(kind)};
     key += '\0';
     key += family;
     return key;
@@ -18,13 +16,30 @@ std::string use_key(std::string_view file, FamilyKind kind, std::string_view fam
 
 } // namespace
 
-ResolutionHints::ResolutionHints(const FamilyRegistry& families, const AssetStore& store) : families_(families) {
+ResolutionHints::ResolutionHints(const FamilyRegistry& families, const AssetStore& store)
+    : families_(families), store_(store) {
     for (const LoadedSource& source : store.sources())
         for (const AssetCard& card : source.cards)
-            for (FamilyKind kind : kinds)
-                if (const Value* value = card.metadata.find(std::string{to_string(kind)} + "_family");
-                    value && value->is_string())
-                    ++uses_[use_key(card.location.file, kind, value->as_string())];
+            cards_of_file_[card.location.file].push_back(&card);
+}
+
+const ResolutionHints::FamilyUses& ResolutionHints::family_uses(std::string_view file) const {
+    static const FamilyUses none;
+    auto cards = cards_of_file_.find(file);
+    if (cards == cards_of_file_.end())
+        return none;
+    std::lock_guard lock{uses_mutex_};
+    // Keyed by the store's own spelling of the file, which outlives the
+    // error's.
+    auto [uses, first] = uses_.try_emplace(cards->first);
+    if (!first)
+        return uses->second;
+    for (const AssetCard* card : cards->second)
+        for (FamilyKind kind : kinds)
+            if (const Value* value = store_.loaded(*card).metadata.find(std::string{to_string(kind)} + "_family");
+                value && value->is_string())
+                ++uses->second[use_key(kind, value->as_string())];
+    return uses->second;
 }
 
 Diagnostic ResolutionHints::explain(const Error& error) const {
@@ -40,8 +55,9 @@ Diagnostic ResolutionHints::explain(const Error& error) const {
     for (FamilyKind kind : kinds) {
         if (!families_.find_family(kind, base))
             continue;
-        auto found = uses_.find(use_key(explained.location.file, kind, base));
-        std::size_t uses = found == uses_.end() ? 0 : found->second;
+        const FamilyUses& in_file = family_uses(explained.location.file);
+        auto found = in_file.find(use_key(kind, base));
+        std::size_t uses = found == in_file.end() ? 0 : found->second;
         if (!best || uses > best_uses) {
             best = kind;
             best_uses = uses;

@@ -218,3 +218,72 @@ TEST_CASE("asset names are the cards that are not overlays, in source order") {
     auto store = make_store(tree.root());
     CHECK(store.asset_names() == std::vector<std::string_view>{"b", "a"});
 }
+
+namespace {
+
+// Each effective field of a card as "key=value (card, file:line:column)",
+// values as their YAML type and text.
+std::vector<std::string> field_lines(const ResolvedCard& card) {
+    std::vector<std::string> lines;
+    for (const EffectiveField& field : card.fields())
+        lines.push_back(*field.key + "=" + field.value->type_name() + ":" +
+                        (field.value->is_string() ? field.value->as_string() : "") + " (" + field.card->name + ", " +
+                        field.location().to_string() + ")");
+    return lines;
+}
+
+AssetStore deferring_store(const std::filesystem::path& root, std::optional<std::string> detected = std::nullopt) {
+    AssetEnvironment environment;
+    environment.name = std::move(detected);
+    return AssetStore{load_asset_sources({path_source(root)}, {.defer_fields = true}), environment};
+}
+
+const std::vector<std::pair<std::string, std::string>> deferral_tree = {
+    {"a/one.yaml", "name: root\nmodel_family: llama\nurl: root-url\n---\n"
+                   "name: mid\nbase: root\nnum_shards: 2\n---\nname: root@cluster\nurl: cluster-url\n"},
+    {"b/two.yaml", "name: leaf\nbase: mid\nmodel_arch: 8b\ntokenizer: 'hg://t'\n---\n"
+                   "name: leaf@user\ncheckpoint: /user.pt\n---\nname: mid@cluster\nbase: other\n---\n"
+                   "name: other\nurl: other-url\n"},
+    {"c.yaml", "name: root\nurl: a duplicate, dropped\n---\nname: gone_base\nbase: nowhere\n"},
+};
+
+} // namespace
+
+TEST_CASE("with fields deferred, every card resolves as it does read whole") {
+    TempTree tree{deferral_tree};
+    AssetStore whole = make_store(tree.root(), "cluster");
+    AssetStore deferred = deferring_store(tree.root(), "cluster");
+    CHECK(codes(deferred.diagnostics()) == codes(whole.diagnostics()));
+    for (std::string name : {"leaf", "leaf@", "leaf@cluster", "mid", "root", "other", "root@cluster"}) {
+        CAPTURE(name);
+        CHECK(field_lines(deferred.retrieve_card(name)) == field_lines(whole.retrieve_card(name)));
+    }
+    CHECK(error_message(deferred, "gone_base") == error_message(whole, "gone_base"));
+    CHECK(error_message(deferred, "lef") == error_message(whole, "lef"));
+}
+
+TEST_CASE("with fields deferred, a card not asked for keeps only its base until it is") {
+    TempTree tree{deferral_tree};
+    AssetStore store = deferring_store(tree.root());
+    const AssetCard* mid = nullptr;
+    for (const LoadedSource& source : store.sources())
+        for (const AssetCard& card : source.cards)
+            if (card.name == "mid@")
+                mid = &card;
+    REQUIRE(mid != nullptr);
+    CHECK(mid->metadata.as_map().size() == 1);
+    CHECK(mid->metadata.find("base") != nullptr);
+    // Reading one card of a file reads the file's other deferred cards too.
+    store.retrieve_card("root");
+    CHECK(mid->metadata.find("num_shards") != nullptr);
+    CHECK(mid->metadata.find("__source__") != nullptr);
+    CHECK(&store.loaded(*mid) == mid);
+}
+
+TEST_CASE("with fields deferred, a card whose file changed since is an error, not a stale card") {
+    TempTree tree{deferral_tree};
+    AssetStore store = deferring_store(tree.root());
+    tree.write("b/two.yaml", "name: other\nurl: other-url\n");
+    CHECK(error_code(store, "leaf") == "file-unreadable");
+    CHECK(error_message(store, "leaf").find("changed while it was read") != std::string::npos);
+}

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fairseq2/assets/loader.hpp"
 #include "fairseq2/runtime/dependency.hpp"
 
 namespace fairseq2 {
@@ -33,6 +34,9 @@ struct InitOptions {
         std::filesystem::path directory;
     };
     std::vector<CardText> validated_texts;
+    // How the AssetStore reads cards: LoadOptions::defer_fields for a
+    // program that resolves one card.
+    LoadOptions card_loading;
     // Replaces environment detection; an empty string means no environment.
     std::optional<std::string> environment;
     // Extensions, found in `extension_dirs` (`--extension-dir`), then

@@ -5,9 +5,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -26,6 +28,10 @@ struct LoadedSource {
     std::vector<AssetCard> cards;
     // The card files read.
     std::size_t file_count = 0;
+    // With LoadOptions::defer_fields, for each card: 1 + the index in
+    // LoadedAssets::files of the file its deferred fields are in; 0 for a
+    // card held whole. Empty when no card was deferred.
+    std::vector<std::uint32_t> deferred_files;
     bool missing = false;
 
     // Where the source is: the path a path source was given as, else its name.
@@ -48,6 +54,22 @@ struct LoadedFile {
     std::size_t cards = 0;
     // A source being validated leads to it.
     bool validated = false;
+    // What reading it again takes (read_card_file_again): its path on disk,
+    // or its text when it is built in or was given as text (held by the
+    // source); the `__base_path__` and the source its cards take.
+    std::filesystem::path disk_path;
+    std::string_view text;
+    std::string base_path;
+    std::size_t source_index = 0;
+};
+
+struct LoadOptions {
+    // Keep of each card read from a file only its name and `base`, and read
+    // the rest again from the file when the card is resolved
+    // (AssetStore::loaded). For a command about one card: fairseq2 reads and
+    // checks every file, so this one does too, but holding every card's
+    // fields would be for nothing.
+    bool defer_fields = false;
 };
 
 struct LoadedAssets {
@@ -78,7 +100,13 @@ struct LoadedAssets {
     std::unordered_map<std::string_view, const AssetCard*> cards_by_name;
 };
 
-LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources);
+LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources,
+                                LoadOptions options = {});
+
+// The cards of a file read before, read again whole, in file order,
+// duplicate names included; the problems found are the first reading's.
+// `source_name` is the name of the source that read it (LoadedSource::name).
+std::vector<AssetCard> read_card_file_again(const LoadedFile& file, const std::string& source_name);
 
 // The largest card file read; larger ones are refused, not read into memory.
 inline constexpr std::uintmax_t max_card_file_size = 64 * 1024 * 1024;

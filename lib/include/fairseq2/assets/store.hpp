@@ -4,6 +4,7 @@
 // knows the card, file and line it came from.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -159,6 +160,13 @@ public:
     // The card with that canonical name (`foo@`, `foo@env`), if loaded.
     const AssetCard* find_card(std::string_view canonical_name) const;
 
+    // `card` with its fields: read again from its file now if the loader
+    // deferred them (LoadOptions::defer_fields), as retrieve_card() and
+    // find_card() do for the cards they give. Throws fairseq2::Error
+    // `file-unreadable` when the file no longer holds the card. Safe to call
+    // from many threads.
+    const AssetCard& loaded(const AssetCard& card) const;
+
     // The names of the cards that are not overlays, in source order.
     const std::vector<std::string_view>& asset_names() const noexcept { return names_; }
 
@@ -168,7 +176,9 @@ public:
     // has an overlay for, the card resolves as it does without one.
     std::vector<const AssetCard*> plain_chain(const AssetCard& card) const;
 
-    // The overlays of a card (not an overlay itself), in source order.
+    // The overlays of a card (not an overlay itself), in source order. These
+    // and plain_chain() give cards whose fields may be deferred: see
+    // loaded().
     const std::vector<const AssetCard*>& overlays_of(const AssetCard& card) const {
         return links_of(card).overlays;
     }
@@ -224,10 +234,9 @@ private:
     // What resolution follows from each card, found once when the store is
     // built: a chain is then walked without a look-up by name.
     struct CardLinks {
-        // The card's `base` as a string (a base name), and the card it names
-        // (null when none is loaded); `has_base` false when it has no `base`.
+        // Whether the card has a `base` that is a string (a base name), and
+        // the card it names (null when none is loaded).
         bool has_base = false;
-        std::string_view base_name;
         const AssetCard* base = nullptr;
         // For a card, its overlays.
         std::vector<const AssetCard*> overlays;
@@ -241,6 +250,13 @@ private:
     std::size_t card_index(const AssetCard& card) const;
     std::vector<std::size_t> first_card_of_source_;
     std::vector<CardLinks> links_;
+    // The card with that canonical name, its fields deferred or not.
+    const AssetCard* lookup(std::string_view canonical_name) const;
+    // By card_index(): 1 + the index in files_ of the file that holds the
+    // card's deferred fields, 0 once they are read (LoadedSource). Empty
+    // when the loader deferred none.
+    mutable std::vector<std::uint32_t> deferred_files_;
+    mutable std::mutex deferred_mutex_;
     mutable std::mutex suggestions_mutex_;
     mutable std::unordered_map<std::string, std::optional<std::string>> suggestions_;
 };

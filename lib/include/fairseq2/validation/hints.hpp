@@ -1,8 +1,11 @@
 // Hints that need more than one card: why a name the cards use is not there.
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "fairseq2/assets/store.hpp"
 #include "fairseq2/families/registry.hpp"
@@ -11,8 +14,8 @@ namespace fairseq2 {
 
 class ResolutionHints {
 public:
-    // Counts, once, which family names the cards of each file use, so that
-    // explaining any number of errors costs no scan of the store.
+    // Groups the store's cards by file, once, so that explaining any number
+    // of errors costs no scan of the store.
     ResolutionHints(const FamilyRegistry& families, const AssetStore& store);
 
     // The diagnostic of an error that retrieve_card threw, with the hints it
@@ -24,9 +27,16 @@ public:
 
 private:
     const FamilyRegistry& families_;
-    // `file`, `kind` and family name joined by NULs -> cards of the file
-    // whose `<kind>_family` is that name.
-    std::unordered_map<std::string, std::size_t> uses_;
+    const AssetStore& store_;
+    // The cards of each file (as diagnostics name it), in file order.
+    std::unordered_map<std::string_view, std::vector<const AssetCard*>> cards_of_file_;
+    // For each file an error was explained in, counted on the first: kind
+    // and family name joined by a NUL -> the file's cards whose
+    // `<kind>_family` is that name.
+    using FamilyUses = std::unordered_map<std::string, std::size_t>;
+    const FamilyUses& family_uses(std::string_view file) const;
+    mutable std::mutex uses_mutex_;
+    mutable std::unordered_map<std::string_view, FamilyUses> uses_;
 };
 
 } // namespace fairseq2
