@@ -118,10 +118,10 @@ void write_failed(JsonWriter& w, const fairseq2::Diagnostic& error) {
 // A card's own keys: name, source, place and fields.
 void write_card_keys(JsonWriter& w, const fairseq2::AssetCard& card) {
     w.member("name", card.display_name());
-    w.member("source", card.source);
-    w.member("file", card.location.file);
-    w.member("line", card.location.line);
-    w.member("column", card.location.column);
+    w.member("source", card.source());
+    w.member("file", card.file());
+    w.member("line", card.mark.line);
+    w.member("column", card.mark.column);
     w.key("fields");
     w.value(card.metadata);
 }

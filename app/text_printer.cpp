@@ -141,13 +141,13 @@ void TextPrinter::card_chain(const fairseq2::ResolvedCard& card) {
     std::string out;
     for (const auto& level : card.chain()) {
         out += fmt::format("{}  {}  {}\n", style_.green(escape_controls(level.card->display_name())),
-                           style_.dim(escape_controls(level.card->source)),
-                           style_.dim(escape_controls(level.card->location.to_string())));
+                           style_.dim(escape_controls(level.card->source())),
+                           style_.dim(escape_controls(level.card->location().to_string())));
         render_card_fields(out, style_, *level.card, "  ");
         if (level.overlay) {
             out += fmt::format("  {} {}  {}\n", style_.yellow("overlay"),
                                style_.green(escape_controls(level.overlay->name)),
-                               style_.dim(escape_controls(level.overlay->location.to_string())));
+                               style_.dim(escape_controls(level.overlay->location().to_string())));
             render_card_fields(out, style_, *level.overlay, "    ");
         }
         out += "\n";

@@ -13,8 +13,8 @@ std::string AssetCard::display_name() const {
 }
 
 SourceLocation AssetCard::field_location(std::string_view key) const {
-    Mark mark = field_mark(key);
-    return {location.file, mark.line, mark.column};
+    Mark at = field_mark(key);
+    return {file(), at.line, at.column};
 }
 
 Mark AssetCard::field_mark(std::string_view key) const {
@@ -22,7 +22,7 @@ Mark AssetCard::field_mark(std::string_view key) const {
         for (const Field& field : metadata.as_map())
             if (field.key == key)
                 return position_of(field);
-    return {location.line, location.column};
+    return mark;
 }
 
 } // namespace fairseq2

@@ -6,17 +6,18 @@
 
 namespace fairseq2 {
 
-void check_cards(std::vector<CardDocument> documents, const std::string& source_name,
-                 const std::string& base_path, std::vector<AssetCard>& cards, Diagnostics& diagnostics) {
+void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& cards, Diagnostics& diagnostics) {
     // Every card of a file holds the same `__base_path__` and `__source__`:
     // one string each, shared, rather than a copy per card.
-    Value shared_base_path = Value{base_path}.shared();
-    Value shared_source = Value{source_name}.shared();
+    const CardOrigin* shared_for = nullptr;
+    Value shared_base_path;
+    Value shared_source;
     cards.reserve(cards.size() + documents.size());
     for (CardDocument& document : documents) {
         std::size_t i = document.index;
-        const SourceLocation& where = document.location;
-        const std::string& file = where.file;
+        // Built only for a problem: a card that passes copies no file name.
+        auto where = [&] { return document.location(); };
+        const std::string& file = document.origin->file;
         Value& root = document.root;
         if (root.is_null()) {
             diagnostics.push_back(
@@ -24,7 +25,7 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                  .message = fmt::format("The document at index {} in {} is empty, and fairseq2 refuses an "
                                         "empty document. Remove it (often a trailing '---').",
                                         i, file),
-                 .location = where});
+                 .location = where()});
             continue;
         }
         if (!root.is_map()) {
@@ -33,12 +34,12 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                  .message = fmt::format("The asset card at index {} in {} is expected to be a mapping, but "
                                         "is of type `{}` instead.",
                                         i, file, root.type_name()),
-                 .location = where});
+                 .location = where()});
             continue;
         }
 
         const Value* name = root.find("name");
-        Mark name_mark = where.line ? Mark{where.line, where.column} : Mark{};
+        Mark name_mark = document.mark;
         for (const Field& field : root.as_map())
             if (field.key == "name")
                 name_mark = field.key_mark;
@@ -50,7 +51,7 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                  .message = fmt::format("The asset card at index {} in {} does not have a name. Add a "
                                         "`name:` field.",
                                         i, file),
-                 .location = name ? name_location() : where});
+                 .location = name ? name_location() : where()});
             continue;
         }
         if (!name->is_string()) {
@@ -83,7 +84,7 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
                 for (const Field& field : root.as_map())
                     if (field.key == "base")
                         return SourceLocation{file, field.key_mark.line, field.key_mark.column};
-                return where;
+                return where();
             };
             if (!base->is_string()) {
                 diagnostics.push_back({.code = DiagnosticCode::invalid_base,
@@ -110,20 +111,24 @@ void check_cards(std::vector<CardDocument> documents, const std::string& source_
             *base = Value{std::move(*sanitized), base->mark()};
         }
 
-        Mark card_mark{where.line, where.column};
+        const CardOrigin& origin = *document.origin;
+        if (shared_for != &origin) {
+            shared_for = &origin;
+            shared_base_path = Value{origin.base_path}.shared();
+            shared_source = Value{origin.source}.shared();
+        }
         // Room for the two fields fairseq2 adds, so that adding them does
         // not double the mapping.
         root.as_map().reserve(root.as_map().size() + 2);
-        if (!base_path.empty()) {
-            shared_base_path.set_mark(card_mark);
+        if (!origin.base_path.empty()) {
+            shared_base_path.set_mark(document.mark);
             root.set("__base_path__", shared_base_path);
         }
-        card.base_path = base_path;
-        shared_source.set_mark(card_mark);
+        shared_source.set_mark(document.mark);
         root.set("__source__", shared_source);
         card.metadata = std::move(root);
-        card.source = source_name;
-        card.location = std::move(document.location);
+        card.origin = std::move(document.origin);
+        card.mark = document.mark;
         cards.push_back(std::move(card));
     }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,15 +17,19 @@ namespace fairseq2 {
 // One document of a card file, or one entry of an in-memory source.
 struct CardDocument {
     Value root;
-    SourceLocation location;
+    // The file (or entry) it is in, shared by the cards of that file.
+    std::shared_ptr<const CardOrigin> origin;
+    // Where it is: its mapping's first key, else its start.
+    Mark mark;
     // The position of the document in its file (or of the entry in its
     // in-memory source), as fairseq2's messages count them.
     std::size_t index = 0;
+
+    SourceLocation location() const { return {origin->file, mark.line, mark.column}; }
 };
 
 // Appends a card for each document that passes, and a diagnostic for each
-// that does not; `base_path` is empty for an in-memory source.
-void check_cards(std::vector<CardDocument> documents, const std::string& source_name,
-                 const std::string& base_path, std::vector<AssetCard>& cards, Diagnostics& diagnostics);
+// that does not.
+void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& cards, Diagnostics& diagnostics);
 
 } // namespace fairseq2

@@ -81,14 +81,15 @@ CheckpointCards read_checkpoint_cards(const std::filesystem::path& directory, co
     out.model_file = model.string();
     YamlFile yaml = read_yaml(text, out.model_file);
     out.diagnostics = std::move(yaml.diagnostics);
+    auto origin = std::make_shared<const CardOrigin>(CardOrigin{out.model_file, source_name, resolved.string()});
     std::vector<CardDocument> documents;
     for (std::size_t i = 0; i < yaml.documents.size(); ++i) {
         YamlDocument& document = yaml.documents[i];
         Mark at = document.root.mark().line && !document.root.is_null() ? document.root.mark() : document.start;
         if (document.valid)
-            documents.push_back({std::move(document.root), {out.model_file, at.line, at.column}, i});
+            documents.push_back({std::move(document.root), origin, at, i});
     }
-    check_cards(std::move(documents), source_name, resolved.string(), out.cards, out.diagnostics);
+    check_cards(std::move(documents), out.cards, out.diagnostics);
     auto drop_all = [&] {
         out.cards.clear();
         return std::move(out);
@@ -120,8 +121,8 @@ CheckpointCards read_checkpoint_cards(const std::filesystem::path& directory, co
         std::string model_dir = (resolved / fmt::format("step_{}/model", step.text)).string();
         AssetCard card;
         card.name = name;
-        card.source = source_name;
-        card.location = {(resolved / fmt::format("step_{}", step.text)).string()};
+        card.origin = std::make_shared<const CardOrigin>(
+            CardOrigin{(resolved / fmt::format("step_{}", step.text)).string(), source_name, {}});
         Value::Map metadata;
         metadata.push_back({"base", {}, Value{"checkpoint"}});
         metadata.push_back({"checkpoint", {}, Value{model_dir}});

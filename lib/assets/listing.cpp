@@ -19,7 +19,7 @@ AssetListing list_assets(const AssetStore& store, std::string_view kind) {
                 listing.warnings.push_back({.severity = Severity::warning,
                                             .code = DiagnosticCode::orphan_overlay,
                                             .message = fmt::format("Base card of {} not found. Skipping.", name),
-                                            .location = card.location,
+                                            .location = card.location(),
                                             .asset = name});
                 continue;
             }

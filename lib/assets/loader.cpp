@@ -77,6 +77,7 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name, 
     YamlFile yaml = read_yaml(text, task.display_path);
     result.diagnostics = std::move(yaml.diagnostics);
 
+    auto origin = std::make_shared<const CardOrigin>(CardOrigin{task.display_path, source_name, task.base_path});
     // Documents with an error were reported by the reader; read the others.
     std::vector<CardDocument> documents;
     documents.reserve(yaml.documents.size());
@@ -86,9 +87,9 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name, 
         Mark at =
             document.root.mark().line && !document.root.is_null() ? document.root.mark() : document.start;
         if (document.valid)
-            documents.push_back({std::move(document.root), {task.display_path, at.line, at.column}, i});
+            documents.push_back({std::move(document.root), origin, at, i});
     }
-    check_cards(std::move(documents), source_name, task.base_path, result.cards, result.diagnostics);
+    check_cards(std::move(documents), result.cards, result.diagnostics);
     if (defer_fields)
         for (AssetCard& card : result.cards)
             keep_only_base(card);
@@ -167,16 +168,16 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             names[i] = source.memory_name;
             std::vector<CardDocument> documents;
             for (std::size_t k = 0; k < source.entries.size(); ++k) {
-                SourceLocation location{fmt::format("{}[{}]", source.memory_name, k)};
-                YamlFile yaml = read_yaml(source.entries[k], location.file);
+                auto origin = std::make_shared<const CardOrigin>(
+                    CardOrigin{fmt::format("{}[{}]", source.memory_name, k), names[i], {}});
+                YamlFile yaml = read_yaml(source.entries[k], origin->file);
                 auto& diagnostics = memory_results[i].diagnostics;
                 diagnostics.insert(diagnostics.end(), yaml.diagnostics.begin(), yaml.diagnostics.end());
                 for (YamlDocument& document : yaml.documents)
                     if (document.valid)
-                        documents.push_back({std::move(document.root), location, k});
+                        documents.push_back({std::move(document.root), origin, {}, k});
             }
-            check_cards(std::move(documents), names[i], {}, memory_results[i].cards,
-                        memory_results[i].diagnostics);
+            check_cards(std::move(documents), memory_results[i].cards, memory_results[i].diagnostics);
             break;
         }
         case AssetSource::Kind::path:

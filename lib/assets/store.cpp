@@ -91,8 +91,8 @@ const std::string& ResolvedCard::base_path() const noexcept {
     // `__base_path__` wins when it has one.
     const ResolvedLevel& leaf = chain_.front();
     if (leaf.overlay && leaf.overlay->metadata.find("__base_path__"))
-        return leaf.overlay->base_path;
-    return leaf.card->base_path;
+        return leaf.overlay->base_path();
+    return leaf.card->base_path();
 }
 
 const EffectiveField* ResolvedCard::field(std::string_view key) const {
@@ -216,8 +216,8 @@ const AssetCard& AssetStore::loaded(const AssetCard& card) const {
         if (!kept)
             continue;
         std::uint32_t& pending = deferred_files_[card_index(*kept)];
-        if (pending != file || kept->location.line != again.location.line ||
-            kept->location.column != again.location.column)
+        if (pending != file || kept->mark.line != again.mark.line ||
+            kept->mark.column != again.mark.column)
             continue;
         // The store owns its cards (sources_); only reading their fields
         // was put off.
@@ -229,7 +229,7 @@ const AssetCard& AssetStore::loaded(const AssetCard& card) const {
                      .message = fmt::format("{} changed while it was read: the '{}' asset card is no longer where "
                                             "it was. Run the command again.",
                                             holder.path, card.display_name()),
-                     .location = card.location,
+                     .location = card.location(),
                      .asset = card.display_name()}};
     return card;
 }

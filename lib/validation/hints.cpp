@@ -20,7 +20,7 @@ ResolutionHints::ResolutionHints(const FamilyRegistry& families, const AssetStor
     : families_(families), store_(store) {
     for (const LoadedSource& source : store.sources())
         for (const AssetCard& card : source.cards)
-            cards_of_file_[card.location.file].push_back(&card);
+            cards_of_file_[card.file()].push_back(&card);
 }
 
 const ResolutionHints::FamilyUses& ResolutionHints::family_uses(std::string_view file) const {

@@ -36,8 +36,8 @@ public:
         std::map<std::string_view, SourceLocation> validated;
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
-                if (card.is_overlay() && store.is_validated_file(card.location.file))
-                    validated.try_emplace(card.environment(), card.location);
+                if (card.is_overlay() && store.is_validated_file(card.file()))
+                    validated.try_emplace(card.environment(), card.location());
         // Numbered in their sorted order, so that sorting numbers sorts names.
         std::unordered_map<std::string_view, std::uint32_t> number;
         for (auto& [name, location] : validated) {
@@ -78,7 +78,7 @@ public:
     // Whether `card` needs checking: a validated card, or any card when the
     // validated paths hold overlays (they may apply along its chain).
     bool concerns(const AssetCard& card) const {
-        return store_.is_validated_file(card.location.file) || (!card.is_overlay() && !environments_.empty());
+        return store_.is_validated_file(card.file()) || (!card.is_overlay() && !environments_.empty());
     }
 
     // Safe to call from many threads: the store and the registry are
@@ -90,7 +90,7 @@ public:
             return;
         }
         std::string name{card.base_name()};
-        if (store_.is_validated_file(card.location.file))
+        if (store_.is_validated_file(card.file()))
             check_request(name, {}, out);
         // Each environment where a validated overlay applies along the
         // chain: the overlay may live beside its card or be a cluster's
@@ -106,7 +106,7 @@ public:
             std::size_t first = out.size();
             check_request(name + "@" + env, env, out, [&](const ResolvedCard& resolved) {
                 return std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
-                    return l.overlay && store_.is_validated_file(l.overlay->location.file);
+                    return l.overlay && store_.is_validated_file(l.overlay->file());
                 });
             });
             auto fresh = std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
@@ -182,7 +182,7 @@ private:
                            .message = fmt::format("The overlay '{}' has no card '{}' to apply to, so fairseq2 "
                                                   "never uses it. Add the card, or fix the overlay's name.",
                                                   overlay.name, base),
-                           .location = overlay.location,
+                           .location = overlay.location(),
                            .asset = overlay.display_name(),
                            .hint = did_you_mean(near ? std::optional{fmt::format("{}@{}", *near,
                                                                                  overlay.environment())}
@@ -197,7 +197,7 @@ private:
                                                   "most applies. Move its fields into the user overlay, or "
                                                   "resolve '{}' explicitly.",
                                                   overlay.name, base, overlay.name),
-                           .location = overlay.location,
+                           .location = overlay.location(),
                            .asset = overlay.display_name()});
     }
 
@@ -313,7 +313,7 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
             found[i].push_back({.code = DiagnosticCode::internal_error,
                                 .message = fmt::format("The '{}' asset card could not be checked: {}.",
                                                        card.display_name(), error.what()),
-                                .location = card.location});
+                                .location = card.location()});
         }
     }, 256);
     std::set<std::string> cycles;

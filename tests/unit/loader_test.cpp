@@ -44,14 +44,14 @@ TEST_CASE("a card's metadata is its mapping without name, plus __base_path__ and
     CHECK(fields[1].value.as_string() == (tree.root() / "models").string());
     CHECK(fields[2].key == "__source__");
     CHECK(fields[2].value.as_string() == "path:" + tree.root().string());
-    CHECK(card.location.file == (tree.root() / "models/m.yaml").string());
-    CHECK(card.location.line == 1);
+    CHECK(card.file() == (tree.root() / "models/m.yaml").string());
+    CHECK(card.mark.line == 1);
 }
 
 TEST_CASE("a source that is one file is named path:PATH, as fairseq2 names file sources") {
     TempTree tree{{{"one.yaml", "name: a\n"}}};
     auto loaded = load(tree / "one.yaml");
-    CHECK(only_card(loaded).source == "path:" + (tree / "one.yaml").string());
+    CHECK(only_card(loaded).source() == "path:" + (tree / "one.yaml").string());
 }
 
 TEST_CASE("directories are walked recursively for .yaml and .yml, in sorted order") {
@@ -175,7 +175,7 @@ TEST_CASE("a symlinked card file is read, its relative paths taken from the link
     std::filesystem::create_symlink(tree / "real/a.yaml", tree / "links/a.yaml");
     auto loaded = load(tree / "links");
     REQUIRE(loaded.sources[0].cards.size() == 1);
-    CHECK(loaded.sources[0].cards[0].base_path == resolve_python_path((tree / "links").string()).string());
+    CHECK(loaded.sources[0].cards[0].base_path() == resolve_python_path((tree / "links").string()).string());
 }
 
 TEST_CASE("__base_path__ lies below the resolved source directory, the name keeps the path as given") {
@@ -184,8 +184,8 @@ TEST_CASE("__base_path__ lies below the resolved source directory, the name keep
     auto loaded = load(tree / "alias");
     REQUIRE(loaded.sources[0].cards.size() == 1);
     const AssetCard& card = loaded.sources[0].cards[0];
-    CHECK(card.source == "path:" + (tree / "alias").string());
-    CHECK(card.base_path == resolve_python_path((tree / "real/sub").string()).string());
+    CHECK(card.source() == "path:" + (tree / "alias").string());
+    CHECK(card.base_path() == resolve_python_path((tree / "real/sub").string()).string());
 }
 
 TEST_CASE("a file symlink loop and a dangling link are reported") {
@@ -228,5 +228,5 @@ TEST_CASE("the built-in cards load without a problem") {
     CHECK(loaded.diagnostics.empty());
     CHECK(loaded.sources[0].name == "package:fairseq2.assets.cards");
     CHECK(loaded.sources[0].cards.size() > 80);
-    CHECK(loaded.sources[0].cards[0].location.file.rfind("<builtin>/", 0) == 0);
+    CHECK(loaded.sources[0].cards[0].file().rfind("<builtin>/", 0) == 0);
 }

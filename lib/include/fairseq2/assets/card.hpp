@@ -1,6 +1,7 @@
 // One asset card as loaded from its source, before any resolution.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,22 +15,30 @@ namespace fairseq2 {
 // fields leaves them out.
 bool is_dunder_field(std::string_view key) noexcept;
 
-struct AssetCard {
-    // The canonical name: `foo@` for a card, `foo@env` for an overlay.
-    std::string name;
-    // The card's mapping without `name`, plus `__base_path__` (the directory
-    // of its file, for cards read from files) and `__source__`.
-    Value metadata;
-    // The card's document: file, and line and column of its first key.
-    SourceLocation location;
-    // Where the `name` key is, for messages about the name.
-    Mark name_mark;
-    // The source it came from, as `__source__` holds it.
+// What the cards of one file (or one in-memory entry) share: where they
+// are, and the two fields fairseq2 adds to each. Held once, not per card.
+struct CardOrigin {
+    // As diagnostics name it.
+    std::string file;
+    // `__source__`: `path:...`, `package:...` or an in-memory source's name.
     std::string source;
-    // The directory of its file, as the loader set `__base_path__`; empty for
-    // a card that has no file (an in-memory card), where fairseq2 cannot make
-    // a relative location absolute.
+    // `__base_path__`, the directory relative locations are joined to; empty
+    // for a card that has none (in memory, from a checkpoint).
     std::string base_path;
+};
+
+struct AssetCard {
+    std::string name;
+    Value metadata;
+    std::shared_ptr<const CardOrigin> origin;
+    // Where the card is in its file (its first key); 0 when not known.
+    Mark mark;
+    Mark name_mark;
+
+    const std::string& file() const noexcept { return origin_or_none().file; }
+    const std::string& source() const noexcept { return origin_or_none().source; }
+    const std::string& base_path() const noexcept { return origin_or_none().base_path; }
+    SourceLocation location() const { return {file(), mark.line, mark.column}; }
 
     std::string_view base_name() const noexcept {
         return std::string_view{name}.substr(0, name.find('@'));
@@ -38,20 +47,20 @@ struct AssetCard {
         return std::string_view{name}.substr(name.find('@') + 1);
     }
     bool is_overlay() const noexcept { return name.back() != '@'; }
-    // `foo` for the card `foo@`, `foo@env` for an overlay.
     std::string display_name() const;
 
-    // The line of a top-level field, or of the card when it has none there.
     SourceLocation field_location(std::string_view key) const;
-    // The same as a position in the card's file.
     Mark field_mark(std::string_view key) const;
-    // Where one of its fields is: its key, or the card itself for a field
-    // without a position (those the loader adds).
-    Mark position_of(const Field& field) const noexcept {
-        return field.key_mark.line ? field.key_mark : Mark{location.line, location.column};
-    }
-    // Where its `name` key is, for messages about the name.
-    SourceLocation name_location() const { return {location.file, name_mark.line, name_mark.column}; }
+    Mark position_of(const Field& field) const noexcept { return field.key_mark.line ? field.key_mark : mark; }
+    SourceLocation name_location() const { return {file(), name_mark.line, name_mark.column}; }
+
+private:
+    const CardOrigin& origin_or_none() const noexcept;
 };
+
+// The origin of a card made without one.
+inline const CardOrigin no_card_origin{};
+
+inline const CardOrigin& AssetCard::origin_or_none() const noexcept { return origin ? *origin : no_card_origin; }
 
 } // namespace fairseq2

@@ -36,8 +36,8 @@ struct EffectiveField {
     // being the card's: resolving every card copies no file names.
     Mark mark;
 
-    const std::string& file() const noexcept { return card->location.file; }
-    SourceLocation location() const { return {card->location.file, mark.line, mark.column}; }
+    const std::string& file() const noexcept { return card->file(); }
+    SourceLocation location() const { return {card->file(), mark.line, mark.column}; }
 };
 
 // fairseq2's `field.as_(T)` failing at an effective field: "The X field of
