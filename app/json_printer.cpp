@@ -123,7 +123,12 @@ void write_card_keys(JsonWriter& w, const fairseq2::AssetCard& card) {
     w.member("line", card.mark.line);
     w.member("column", card.mark.column);
     w.key("fields");
-    w.value(card.metadata);
+    w.begin_object();
+    card.for_each_field([&](const fairseq2::Field& field) {
+        w.key(field.key);
+        w.value(field.value);
+    });
+    w.end_object();
 }
 
 void write_config_fields(JsonWriter& w, const fairseq2::ConfigSchema& schema) {

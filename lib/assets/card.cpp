@@ -2,10 +2,33 @@
 
 #include "fairseq2/assets/name.hpp"
 
+#include <utility>
+
 namespace fairseq2 {
 
 bool is_dunder_field(std::string_view key) noexcept {
     return key.size() > 4 && key.substr(0, 2) == "__" && key.substr(key.size() - 2) == "__";
+}
+
+CardOrigin::CardOrigin(std::string file_, std::string source_, std::string base_path_)
+    : file(std::move(file_)), source(std::move(source_)), base_path(std::move(base_path_)) {
+    if (!base_path.empty())
+        added_fields.push_back({"__base_path__", {}, Value{base_path}});
+    added_fields.push_back({"__source__", {}, Value{source}});
+}
+
+const Field* AssetCard::added_field(std::string_view key) const noexcept {
+    for (const Field& field : origin_or_none().added_fields)
+        if (field.key == key)
+            return metadata.find(key) ? nullptr : &field;
+    return nullptr;
+}
+
+const Value* AssetCard::find_field(std::string_view key) const noexcept {
+    if (const Value* own = metadata.find(key))
+        return own;
+    const Field* added = added_field(key);
+    return added ? &added->value : nullptr;
 }
 
 std::string AssetCard::display_name() const {

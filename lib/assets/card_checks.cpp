@@ -7,11 +7,6 @@
 namespace fairseq2 {
 
 void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& cards, Diagnostics& diagnostics) {
-    // Every card of a file holds the same `__base_path__` and `__source__`:
-    // one string each, shared, rather than a copy per card.
-    const CardOrigin* shared_for = nullptr;
-    Value shared_base_path;
-    Value shared_source;
     cards.reserve(cards.size() + documents.size());
     for (CardDocument& document : documents) {
         std::size_t i = document.index;
@@ -111,21 +106,11 @@ void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& ca
             *base = Value{std::move(*sanitized), base->mark()};
         }
 
-        const CardOrigin& origin = *document.origin;
-        if (shared_for != &origin) {
-            shared_for = &origin;
-            shared_base_path = Value{origin.base_path}.shared();
-            shared_source = Value{origin.source}.shared();
-        }
-        // Room for the two fields fairseq2 adds, so that adding them does
-        // not double the mapping.
-        root.as_map().reserve(root.as_map().size() + 2);
-        if (!origin.base_path.empty()) {
-            shared_base_path.set_mark(document.mark);
-            root.set("__base_path__", shared_base_path);
-        }
-        shared_source.set_mark(document.mark);
-        root.set("__source__", shared_source);
+        // The fields fairseq2 adds are the origin's, listed after the
+        // card's own; a card that has one of them itself gets its value.
+        for (const Field& added : document.origin->added_fields)
+            if (Value* own = root.find(added.key))
+                *own = Value{added.value.as_string(), document.mark};
         card.metadata = std::move(root);
         card.origin = std::move(document.origin);
         card.mark = document.mark;

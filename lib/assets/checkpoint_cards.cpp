@@ -126,7 +126,6 @@ CheckpointCards read_checkpoint_cards(const std::filesystem::path& directory, co
         Value::Map metadata;
         metadata.push_back({"base", {}, Value{"checkpoint"}});
         metadata.push_back({"checkpoint", {}, Value{model_dir}});
-        metadata.push_back({"__source__", {}, Value{source_name}});
         card.metadata = Value{std::move(metadata)};
         auto same = std::find_if(out.cards.begin(), out.cards.end(), [&](const AssetCard& c) { return c.name == name; });
         if (same != out.cards.end())

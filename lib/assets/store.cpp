@@ -24,27 +24,34 @@ std::string lowercase(std::string_view text) {
 }
 
 // The merged metadata of one level lists the card's keys, then the keys only
-// its overlay has, exactly as Python's dict.update() orders them.
+// its overlay has, exactly as Python's dict.update() orders them; each card's
+// keys are its own, then those the loader adds (AssetCard::for_each_field).
 template <typename Visit>
 void for_each_level_field(const ResolvedLevel& level, Visit&& visit) {
-    const Value& card = level.card->metadata;
+    const AssetCard& card = *level.card;
     if (!level.overlay) {
-        for (const Field& field : card.as_map())
-            visit(field, *level.card);
+        card.for_each_field([&](const Field& field) { visit(field, card); });
         return;
     }
-    KeyIndex overlay{level.overlay->metadata};
-    for (const Field& field : card.as_map()) {
-        const Field* replaced = field.has_string_key() ? overlay.find(field.key) : nullptr;
+    const AssetCard& overlay = *level.overlay;
+    KeyIndex overlay_own{overlay.metadata};
+    card.for_each_field([&](const Field& field) {
+        const Field* replaced = nullptr;
+        if (field.has_string_key()) {
+            replaced = overlay_own.find(field.key);
+            if (!replaced)
+                replaced = overlay.added_field(field.key);
+        }
         if (replaced)
-            visit(*replaced, *level.overlay);
+            visit(*replaced, overlay);
         else
-            visit(field, *level.card);
-    }
-    KeyIndex own{card};
-    for (const Field& field : level.overlay->metadata.as_map())
-        if (!own.find(field.key))
-            visit(field, *level.overlay);
+            visit(field, card);
+    });
+    KeyIndex card_own{card.metadata};
+    overlay.for_each_field([&](const Field& field) {
+        if (!card_own.find(field.key) && !card.added_field(field.key))
+            visit(field, overlay);
+    });
 }
 
 // The card whose `base` a level follows: its overlay when the overlay sets
@@ -90,7 +97,7 @@ const std::string& ResolvedCard::base_path() const noexcept {
     // The overlay's metadata is merged over the card's (dict.update), so its
     // `__base_path__` wins when it has one.
     const ResolvedLevel& leaf = chain_.front();
-    if (leaf.overlay && leaf.overlay->metadata.find("__base_path__"))
+    if (leaf.overlay && leaf.overlay->find_field("__base_path__"))
         return leaf.overlay->base_path();
     return leaf.card->base_path();
 }

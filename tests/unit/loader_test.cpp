@@ -37,7 +37,8 @@ TEST_CASE("a card's metadata is its mapping without name, plus __base_path__ and
     TempTree tree{{{"models/m.yaml", "name: a\nurl: u\n"}}};
     auto loaded = load(tree.root());
     const AssetCard& card = only_card(loaded);
-    const auto& fields = card.metadata.as_map();
+    std::vector<Field> fields;
+    card.for_each_field([&](const Field& field) { fields.push_back(field); });
     REQUIRE(fields.size() == 3);
     CHECK(fields[0].key == "url");
     CHECK(fields[1].key == "__base_path__");
@@ -46,6 +47,19 @@ TEST_CASE("a card's metadata is its mapping without name, plus __base_path__ and
     CHECK(fields[2].value.as_string() == "path:" + tree.root().string());
     CHECK(card.file() == (tree.root() / "models/m.yaml").string());
     CHECK(card.mark.line == 1);
+    // The added fields are the file's, held once for all its cards.
+    CHECK(card.metadata.as_map().size() == 1);
+    CHECK(card.origin->added_fields.size() == 2);
+}
+
+TEST_CASE("a card that has an added field itself gets fairseq2's value for it, in its own place") {
+    TempTree tree{{{"m.yaml", "name: a\n__source__: mine\nurl: u\n"}}};
+    auto loaded = load(tree.root());
+    const AssetCard& card = only_card(loaded);
+    std::vector<std::string> keys;
+    card.for_each_field([&](const Field& field) { keys.push_back(field.key); });
+    CHECK(keys == std::vector<std::string>{"__source__", "url", "__base_path__"});
+    CHECK(card.find_field("__source__")->as_string() == "path:" + tree.root().string());
 }
 
 TEST_CASE("a source that is one file is named path:PATH, as fairseq2 names file sources") {
@@ -216,8 +230,8 @@ TEST_CASE("in-memory sources are checked like files, and carry no __base_path__"
     CHECK(codes(loaded.diagnostics) == Codes{"missing-name"});
     CHECK(loaded.diagnostics[0].location.file == "my_ext[1]");
     const AssetCard& card = only_card(loaded);
-    CHECK(card.metadata.find("__base_path__") == nullptr);
-    CHECK(card.metadata.find("__source__")->as_string() == "my_ext");
+    CHECK(card.find_field("__base_path__") == nullptr);
+    CHECK(card.find_field("__source__")->as_string() == "my_ext");
 }
 
 TEST_CASE("the built-in cards load without a problem") {

@@ -276,7 +276,7 @@ TEST_CASE("with fields deferred, a card not asked for keeps only its base until 
     // Reading one card of a file reads the file's other deferred cards too.
     store.retrieve_card("root");
     CHECK(mid->metadata.find("num_shards") != nullptr);
-    CHECK(mid->metadata.find("__source__") != nullptr);
+    CHECK(mid->find_field("__source__") != nullptr);
     CHECK(&store.loaded(*mid) == mid);
 }
 

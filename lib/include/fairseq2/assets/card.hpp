@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fairseq2/yaml/value.hpp"
 #include "fairseq2/support/diagnostic.hpp"
@@ -18,6 +19,10 @@ bool is_dunder_field(std::string_view key) noexcept;
 // What the cards of one file (or one in-memory entry) share: where they
 // are, and the two fields fairseq2 adds to each. Held once, not per card.
 struct CardOrigin {
+    // No file, no added fields: the origin of a card made without one.
+    CardOrigin() = default;
+    CardOrigin(std::string file, std::string source, std::string base_path = {});
+
     // As diagnostics name it.
     std::string file;
     // `__source__`: `path:...`, `package:...` or an in-memory source's name.
@@ -25,6 +30,9 @@ struct CardOrigin {
     // `__base_path__`, the directory relative locations are joined to; empty
     // for a card that has none (in memory, from a checkpoint).
     std::string base_path;
+    // The fields fairseq2 adds to the metadata of each of these cards:
+    // `__base_path__` (unless base_path is empty), then `__source__`.
+    std::vector<Field> added_fields;
 };
 
 struct AssetCard {
@@ -34,6 +42,17 @@ struct AssetCard {
     // Where the card is in its file (its first key); 0 when not known.
     Mark mark;
     Mark name_mark;
+
+    // fairseq2's card metadata is `metadata` followed by the fields the
+    // loader adds to every card of the file (CardOrigin::added_fields), but
+    // for one that `metadata` has already: the loader sets that one's value
+    // in place, as a Python dict keeps a key's position.
+    template <typename Visit>
+    void for_each_field(Visit&& visit) const;
+    // The field with that string key, own or added.
+    const Value* find_field(std::string_view key) const noexcept;
+    // The added field with that key, if the card has it from its origin.
+    const Field* added_field(std::string_view key) const noexcept;
 
     const std::string& file() const noexcept { return origin_or_none().file; }
     const std::string& source() const noexcept { return origin_or_none().source; }
@@ -62,5 +81,18 @@ private:
 inline const CardOrigin no_card_origin{};
 
 inline const CardOrigin& AssetCard::origin_or_none() const noexcept { return origin ? *origin : no_card_origin; }
+
+template <typename Visit>
+void AssetCard::for_each_field(Visit&& visit) const {
+    bool own_added = false;
+    if (metadata.is_map())
+        for (const Field& field : metadata.as_map()) {
+            own_added = own_added || is_dunder_field(field.key);
+            visit(field);
+        }
+    for (const Field& field : origin_or_none().added_fields)
+        if (!own_added || !metadata.find(field.key))
+            visit(field);
+}
 
 } // namespace fairseq2
