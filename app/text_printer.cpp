@@ -69,10 +69,11 @@ void add_field_rows(const fairseq2::ConfigSchema& schema, const Style& style, Ta
 void render_card_fields(std::string& out, const Style& style, const fairseq2::AssetCard& card,
                         std::string_view indent) {
     Table table;
-    for (const auto& field : card.metadata.as_map())
+    card.for_each_field([&](const fairseq2::Field& field) {
         if (!fairseq2::is_dunder_field(field.key))
             table.add({style.bold(escape_controls(field.key)), value_to_text(field.value),
                        style.dim(fmt::format("line {}", field.key_mark.line))});
+    });
     table.render(out, indent);
 }
 

@@ -25,6 +25,8 @@ const Field* AssetCard::added_field(std::string_view key) const noexcept {
 }
 
 const Value* AssetCard::find_field(std::string_view key) const noexcept {
+    if (key == "name")
+        return nullptr;
     if (const Value* own = metadata.find(key))
         return own;
     const Field* added = added_field(key);
@@ -43,7 +45,7 @@ SourceLocation AssetCard::field_location(std::string_view key) const {
 Mark AssetCard::field_mark(std::string_view key) const {
     if (metadata.is_map())
         for (const Field& field : metadata.as_map())
-            if (field.key == key)
+            if (field.key == key && !is_name_field(field))
                 return position_of(field);
     return mark;
 }

@@ -72,7 +72,6 @@ void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& ca
         AssetCard card;
         card.name = std::move(*canonical);
         card.name_mark = name_mark;
-        root.erase("name");
 
         if (Value* base = root.find("base"); base && !base->is_null()) {
             auto base_location = [&] {

@@ -48,7 +48,7 @@ TEST_CASE("a card's metadata is its mapping without name, plus __base_path__ and
     CHECK(card.file() == (tree.root() / "models/m.yaml").string());
     CHECK(card.mark.line == 1);
     // The added fields are the file's, held once for all its cards.
-    CHECK(card.metadata.as_map().size() == 1);
+    CHECK(card.metadata.as_map().size() == 2); // name (not a field) and url
     CHECK(card.origin->added_fields.size() == 2);
 }
 

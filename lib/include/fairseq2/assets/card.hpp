@@ -16,6 +16,9 @@ namespace fairseq2 {
 // fields leaves them out.
 bool is_dunder_field(std::string_view key) noexcept;
 
+// Whether a field of a card's mapping is its `name`.
+inline bool is_name_field(const Field& field) noexcept { return field.key == "name" && field.has_string_key(); }
+
 // What the cards of one file (or one in-memory entry) share: where they
 // are, and the two fields fairseq2 adds to each. Held once, not per card.
 struct CardOrigin {
@@ -37,16 +40,20 @@ struct CardOrigin {
 
 struct AssetCard {
     std::string name;
+    // The card's mapping as its file has it. Its `name` field, if it has one,
+    // stays in place (removing it would move every field after it) but is
+    // not a field of the card: read the fields with for_each_field().
     Value metadata;
     std::shared_ptr<const CardOrigin> origin;
     // Where the card is in its file (its first key); 0 when not known.
     Mark mark;
     Mark name_mark;
 
-    // fairseq2's card metadata is `metadata` followed by the fields the
-    // loader adds to every card of the file (CardOrigin::added_fields), but
-    // for one that `metadata` has already: the loader sets that one's value
-    // in place, as a Python dict keeps a key's position.
+    // fairseq2's card metadata: `metadata` without its `name`, followed by
+    // the fields the loader adds to every card of the file
+    // (CardOrigin::added_fields), but for one that `metadata` has already:
+    // the loader sets that one's value in place, as a Python dict keeps a
+    // key's position.
     template <typename Visit>
     void for_each_field(Visit&& visit) const;
     // The field with that string key, own or added.
@@ -87,6 +94,8 @@ void AssetCard::for_each_field(Visit&& visit) const {
     bool own_added = false;
     if (metadata.is_map())
         for (const Field& field : metadata.as_map()) {
+            if (is_name_field(field))
+                continue;
             own_added = own_added || is_dunder_field(field.key);
             visit(field);
         }
