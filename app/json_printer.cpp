@@ -355,6 +355,9 @@ void JsonPrinter::begin_assets(const std::vector<std::string>& environments) {
 
 std::string JsonPrinter::render_asset(const ResolvedAsset& asset) const {
     std::string text;
+    // Room for a typical asset (a kilobyte and a half), so that writing it
+    // does not grow the text step by step.
+    text.reserve(2048);
     JsonWriter w{text, Layout::compact};
     write_resolved(w, asset);
     return text;
@@ -447,7 +450,7 @@ void JsonPrinter::found_cards(const FoundCardsResult& result) {
             w.begin_object();
             for (const fairseq2::EffectiveField& field : card.fields) {
                 w.key(*field.key);
-                write_cell(w, {field.value, field.card->display_name(), field.location()});
+                write_cell(w, {field.value, std::string{field.card->display_name()}, field.location()});
             }
             w.end_object();
             w.end_object();

@@ -33,10 +33,6 @@ const Value* AssetCard::find_field(std::string_view key) const noexcept {
     return added ? &added->value : nullptr;
 }
 
-std::string AssetCard::display_name() const {
-    return display_asset_name(name);
-}
-
 SourceLocation AssetCard::field_location(std::string_view key) const {
     Mark at = field_mark(key);
     return {file(), at.line, at.column};

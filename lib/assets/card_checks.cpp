@@ -87,7 +87,7 @@ void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& ca
                                            "but is of type `{}` instead.",
                                            card.display_name(), base->type_name()),
                                        .location = base_location(),
-                                       .asset = card.display_name()});
+                                       .asset = std::string{card.display_name()}});
                 continue;
             }
             auto sanitized = sanitize_base_asset_name(base->as_string());
@@ -99,7 +99,7 @@ void check_cards(std::vector<CardDocument> documents, std::vector<AssetCard>& ca
                                             "An overlay cannot be a base; name its card instead.",
                                             card.display_name(), base->as_string()),
                      .location = base_location(),
-                     .asset = card.display_name()});
+                     .asset = std::string{card.display_name()}});
                 continue;
             }
             *base = Value{std::move(*sanitized), base->mark()};

@@ -284,7 +284,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                                      .code = DiagnosticCode::duplicate_name,
                                                      .message = std::move(message),
                                                      .location = at,
-                                                     .asset = card.display_name()});
+                                                     .asset = std::string{card.display_name()}});
                     continue;
                 }
                 const AssetCard& kept = entry.cards.emplace_back(std::move(card));

@@ -13,7 +13,7 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
     if (!field.value->is_string())
         throw Error{Diagnostic{.code = DiagnosticCode::field_type, .message = fmt::format("The {} field of the '{}' asset card is expected to be of type `str`, but "
                          "is of type `{}` instead.",
-                         name, field.card->display_name(), field.value->type_name()), .location = field.location(), .asset = field.card->display_name()}};
+                         name, field.card->display_name(), field.value->type_name()), .location = field.location(), .asset = std::string{field.card->display_name()}}};
     const std::string& text = field.value->as_string();
 
     AssetLocation location;
@@ -29,7 +29,7 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
                                  "but the card has no directory to take it from (it is not read "
                                  "from a file), so fairseq2 cannot convert it to a URI. Make it "
                                  "an absolute path or a URI.",
-                                 name, card.name(), text), .location = field.location(), .asset = field.card->display_name()}};
+                                 name, card.name(), text), .location = field.location(), .asset = std::string{field.card->display_name()}}};
             path = join_path(base, path);
             location.relative = true;
         }
@@ -44,7 +44,7 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
         auto near = closest_match(location.scheme, schemes);
         throw Error{Diagnostic{.code = DiagnosticCode::invalid_uri, .message = fmt::format("The {} URI scheme of the '{}' asset card is expected to be a supported "
                          "scheme ({}), but is {} instead.",
-                         name, field.card->display_name(), fmt::join(schemes, ", "), location.scheme), .location = field.location(), .asset = field.card->display_name(), .hint = did_you_mean(near)}};
+                         name, field.card->display_name(), fmt::join(schemes, ", "), location.scheme), .location = field.location(), .asset = std::string{field.card->display_name()}, .hint = did_you_mean(near)}};
     }
     return location;
 }

@@ -20,12 +20,6 @@ std::optional<std::string> canonicalize_asset_name(std::string_view name) {
     return canonical;
 }
 
-std::string display_asset_name(std::string_view canonical_name) {
-    if (!canonical_name.empty() && canonical_name.back() == '@')
-        canonical_name.remove_suffix(1);
-    return std::string{canonical_name};
-}
-
 std::optional<std::string> sanitize_base_asset_name(std::string_view name) {
     if (name.find('@') != std::string_view::npos)
         return std::nullopt;

@@ -78,7 +78,7 @@ Diagnostic field_type_problem(const EffectiveField& field, std::string_view expe
                                    *field.key, field.card->display_name(), expected_type,
                                    field.value->type_name()),
             .location = field.location(),
-            .asset = field.card->display_name()};
+            .asset = std::string{field.card->display_name()}};
 }
 
 ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environments,
@@ -237,7 +237,7 @@ const AssetCard& AssetStore::loaded(const AssetCard& card) const {
                                             "it was. Run the command again.",
                                             holder.path, card.display_name()),
                      .location = card.location(),
-                     .asset = card.display_name()}};
+                     .asset = std::string{card.display_name()}}};
     return card;
 }
 
@@ -393,7 +393,7 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
                                                       "file.",
                                                       current, holder.display_name(), broken->second.to_string()),
                                .location = holder.field_location("base"),
-                               .asset = holder.display_name(),
+                               .asset = std::string{holder.display_name()},
                                .hint = inherited.empty() ? std::string{} : inherited.substr(1)},
                     current};
             std::string hint = did_you_mean(current);
@@ -405,7 +405,7 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
                                                   "field of '{}', or add a card named '{}'.",
                                                   current, holder.display_name(), holder.display_name(), current),
                            .location = holder.field_location("base"),
-                           .asset = holder.display_name(),
+                           .asset = std::string{holder.display_name()},
                            .hint = std::move(hint)},
                 current};
         }

@@ -311,7 +311,7 @@ EffectiveConfig build_effective_config(const FamilyRegistry& families, const Con
                                     "registered {} family, but is '{}' instead.",
                                     prefix, family_field->card->display_name(), prefix, result.family_name),
              .location = family_field->location(),
-             .asset = family_field->card->display_name(),
+             .asset = std::string{family_field->card->display_name()},
              .hint = did_you_mean(closest_match(result.family_name, names))});
         return result;
     }
@@ -329,7 +329,7 @@ EffectiveConfig build_effective_config(const FamilyRegistry& families, const Con
                                     "and the {0}_config overrides. Remove the field.",
                                     prefix, arch_field->card->display_name()),
              .location = arch_field->location(),
-             .asset = arch_field->card->display_name()});
+             .asset = std::string{arch_field->card->display_name()}});
     if (!result.family->config)
         return result; // a family without config
 
@@ -356,7 +356,7 @@ EffectiveConfig build_effective_config(const FamilyRegistry& families, const Con
                                         prefix, arch_field->card->display_name(), result.family_name,
                                         prefix, *result.arch),
                  .location = arch_field->location(),
-                 .asset = arch_field->card->display_name(),
+                 .asset = std::string{arch_field->card->display_name()},
                  .hint = did_you_mean(closest_match(*result.arch, names))});
             return result;
         }
@@ -379,7 +379,7 @@ EffectiveConfig build_effective_config(const FamilyRegistry& families, const Con
                      .message = fmt::format("{} ({} of the '{}' asset card)", problem.message, key,
                                             override.card->display_name()),
                      .location = location_in(override, problem.mark),
-                     .asset = override.card->display_name(),
+                     .asset = std::string{override.card->display_name()},
                      .hint = did_you_mean(problem.suggestion)});
         }
     }
@@ -395,7 +395,7 @@ EffectiveConfig build_effective_config(const FamilyRegistry& families, const Con
         result.problems.push_back({.code = problem.code,
                                    .message = std::move(problem.message),
                                    .location = location_in(holder, writer ? problem.mark : Mark{}),
-                                   .asset = holder.card->display_name(),
+                                   .asset = std::string{holder.card->display_name()},
                                    .hint = did_you_mean(problem.suggestion)});
     }
     return result;

@@ -72,7 +72,7 @@ std::vector<ComparedRow> compare_environments(const std::vector<CardInEnvironmen
         if (!columns[c].card)
             continue;
         for (const EffectiveField& field : columns[c].card->fields())
-            row(*field.key, false).cells[c] = {field.value, field.card->display_name(), field.location()};
+            row(*field.key, false).cells[c] = {field.value, std::string{field.card->display_name()}, field.location()};
     }
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (!columns[c].card)

@@ -152,7 +152,7 @@ private:
                      "fix the path or make it absolute.",
                      entry.field, entry.card, field.value->as_string(), location.local_path),
                  .location = field.location(),
-                 .asset = field.card->display_name(),
+                 .asset = std::string{field.card->display_name()},
                  .hint = location.local_path.find('%') == std::string::npos
                              ? std::string{}
                              : "fairseq2 percent-encodes a path it makes a URI of (a space becomes %20) and "
@@ -183,7 +183,7 @@ private:
                                                   "never uses it. Add the card, or fix the overlay's name.",
                                                   overlay.name, base),
                            .location = overlay.location(),
-                           .asset = overlay.display_name(),
+                           .asset = std::string{overlay.display_name()},
                            .hint = did_you_mean(near ? std::optional{fmt::format("{}@{}", *near,
                                                                                  overlay.environment())}
                                                      : std::nullopt)});
@@ -198,7 +198,7 @@ private:
                                                   "resolve '{}' explicitly.",
                                                   overlay.name, base, overlay.name),
                            .location = overlay.location(),
-                           .asset = overlay.display_name()});
+                           .asset = std::string{overlay.display_name()}});
     }
 
     // Everything fairseq2 would hit loading the card as `request` names it:

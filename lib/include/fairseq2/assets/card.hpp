@@ -73,7 +73,10 @@ struct AssetCard {
         return std::string_view{name}.substr(name.find('@') + 1);
     }
     bool is_overlay() const noexcept { return name.back() != '@'; }
-    std::string display_name() const;
+    // The name as messages show it: `foo` for `foo@`, `foo@env` as it is.
+    std::string_view display_name() const noexcept {
+        return !name.empty() && name.back() == '@' ? base_name() : std::string_view{name};
+    }
 
     SourceLocation field_location(std::string_view key) const;
     Mark field_mark(std::string_view key) const;

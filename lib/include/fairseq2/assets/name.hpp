@@ -15,8 +15,4 @@ std::optional<std::string> canonicalize_asset_name(std::string_view name);
 // A `base` value trimmed; empty when it holds `@` or is blank.
 std::optional<std::string> sanitize_base_asset_name(std::string_view name);
 
-// The name as users write it: `foo` for the card `foo@`, `foo@env` for an
-// overlay.
-std::string display_asset_name(std::string_view canonical_name);
-
 } // namespace fairseq2
