@@ -36,10 +36,18 @@ std::optional<Uri> parse_uri(std::string_view text) {
     std::size_t start = 0;
     while (start < text.size() && static_cast<unsigned char>(text[start]) <= 0x20)
         ++start;
+    text.remove_prefix(start);
+    // Most locations are paths: without a `:`, there is no scheme to find.
+    if (text.find(':') == std::string_view::npos)
+        return std::nullopt;
     std::string url;
-    for (char c : text.substr(start))
-        if (c != '\t' && c != '\r' && c != '\n')
-            url += c;
+    if (text.find_first_of("\t\r\n") == std::string_view::npos) {
+        url = text;
+    } else {
+        for (char c : text)
+            if (c != '\t' && c != '\r' && c != '\n')
+                url += c;
+    }
 
     Uri uri;
     auto colon = url.find(':');
@@ -91,7 +99,30 @@ std::string Uri::to_string() const {
     return url;
 }
 
+namespace {
+
+// Whether pathlib leaves `path` as it is: not empty, no empty or `.` part,
+// no trailing `/`, and not three or more slashes at the start (`//` stays).
+bool is_normal_path(std::string_view path) noexcept {
+    if (path.empty() || path == "/")
+        return !path.empty();
+    std::size_t i = path.substr(0, 2) == "//" ? 2 : path[0] == '/' ? 1 : 0;
+    for (;;) {
+        std::size_t slash = path.find('/', i);
+        std::string_view part = path.substr(i, slash == std::string_view::npos ? path.npos : slash - i);
+        if (part.empty() || part == ".")
+            return false;
+        if (slash == std::string_view::npos)
+            return true;
+        i = slash + 1;
+    }
+}
+
+} // namespace
+
 std::string normalize_path(std::string_view path) {
+    if (is_normal_path(path))
+        return std::string{path};
     std::string root;
     if (path.substr(0, 2) == "//" && path.substr(0, 3) != "///")
         root = "//"; // POSIX leaves the meaning of exactly two slashes open; pathlib keeps them
@@ -119,8 +150,10 @@ std::string join_path(std::string_view base, std::string_view path) {
 }
 
 std::string file_uri(std::string_view absolute_path) {
+    std::string path = normalize_path(absolute_path);
     std::string quoted = "file://";
-    for (char c : normalize_path(absolute_path)) {
+    quoted.reserve(quoted.size() + path.size());
+    for (char c : path) {
         auto byte = static_cast<unsigned char>(c);
         if (is_ascii_alpha(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
             c == '~' || c == '/')
@@ -128,7 +161,11 @@ std::string file_uri(std::string_view absolute_path) {
         else
             quoted += fmt::format("%{:02X}", byte);
     }
-    // Path.as_uri() hands its text to Uri.parse, and str() writes it back.
+    // Path.as_uri() hands its text to Uri.parse, and str() writes it back:
+    // the same text for a path with one `/` at its start (`?` and `#` are
+    // quoted), another for `//`.
+    if (path.size() >= 1 && path[0] == '/' && path.compare(0, 2, "//") != 0)
+        return quoted;
     auto uri = parse_uri(quoted);
     return uri ? uri->to_string() : quoted;
 }

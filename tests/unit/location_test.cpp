@@ -44,17 +44,34 @@ TEST_CASE("a URI has a scheme of a letter, then letters, digits, + - or ., then 
     CHECK_FALSE(uri_text("1abc:x"));     // a scheme starts with a letter
     CHECK_FALSE(uri_text("http://[::1/x")); // an unclosed bracket: no URI at all
     CHECK(uri_text("https://x/y?") == "https://x/y"); // an empty query is dropped
+    CHECK(uri_text("  \thg://o/r\n") == "hg://o/r"); // leading blanks, tabs and line breaks go
+    CHECK(uri_text("hg://o/\tr") == "hg://o/r");
 }
 
 TEST_CASE("paths are normalised and joined as pathlib does, and made file URIs as Path.as_uri") {
     CHECK(normalize_path("a//b/./c/") == "a/b/c");
     CHECK(normalize_path("a/../b") == "a/../b");
     CHECK(normalize_path("") == ".");
+    // Paths already as pathlib writes them are kept as they are; the others
+    // are rewritten.
+    for (std::string_view kept : {"/", "/a/b.pt", "a", "a/b", "//net/x", "/a/../b", "/a/.b"})
+        CHECK(normalize_path(kept) == kept);
+    CHECK(normalize_path("///a") == "/a");
+    CHECK(normalize_path("/a/") == "/a");
+    CHECK(normalize_path("/a/.") == "/a");
+    CHECK(normalize_path("./a") == "a");
+    CHECK(normalize_path("//") == "//");
+    CHECK(normalize_path(".") == ".");
     CHECK(join_path("/cards/sub", "weights/m.pt") == "/cards/sub/weights/m.pt");
     CHECK(join_path("/cards", "/abs/m.pt") == "/abs/m.pt");
     CHECK(join_path("/cards", "~/m.pt") == "/cards/~/m.pt"); // `~` is not expanded
     CHECK(file_uri("/data/my model/x+y.pt") == "file:///data/my%20model/x%2By.pt");
     CHECK(file_uri("/caf\xc3\xa9") == "file:///caf%C3%A9");
+    CHECK(file_uri("/a/q?x#y") == "file:///a/q%3Fx%23y");
+    CHECK(file_uri("/a//b/") == "file:///a/b");
+    // Two slashes at the start are a network path to pathlib; Uri.parse then
+    // reads what follows as the host.
+    CHECK(file_uri("//host/x") == "file://host/x");
 }
 
 TEST_CASE("only file, s3, hg, http and https are schemes fairseq2 opens") {
