@@ -84,12 +84,23 @@ Diagnostic field_type_problem(const EffectiveField& field, std::string_view expe
 ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environments,
                            std::vector<ResolvedLevel> chain)
     : name_(std::move(name)), environments_(std::move(environments)), chain_(std::move(chain)) {
+    // Most cards have a few fields: a key is compared with those found so
+    // far, and hashed only once there are many (a wide card).
+    constexpr std::size_t compared = 32;
     std::unordered_set<std::string_view> seen;
+    auto is_new = [&](const std::string& key) {
+        if (fields_.size() < compared)
+            return std::none_of(fields_.begin(), fields_.end(),
+                                [&](const EffectiveField& found) { return *found.key == key; });
+        if (seen.empty())
+            for (const EffectiveField& found : fields_)
+                seen.insert(*found.key);
+        return seen.insert(key).second;
+    };
     for (const ResolvedLevel& level : chain_)
         for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
-            if (!seen.insert(field.key).second)
-                return;
-            fields_.push_back({&field.key, &field.value, &card, card.position_of(field)});
+            if (is_new(field.key))
+                fields_.push_back({&field.key, &field.value, &card, card.position_of(field)});
         });
 }
 
