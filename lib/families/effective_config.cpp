@@ -1,6 +1,7 @@
 #include "fairseq2/families/effective_config.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
@@ -63,6 +64,30 @@ void bad_directive(std::vector<ConfigProblem>& problems, const std::string& path
 // The overrides fairseq2 merges for one key: the non-null values the cards of
 // the chain hold, root first (StandardAssetConfigLoader walks the chain leaf
 // first and merges it reversed). An overlay's value replaces its card's.
+// The fields fairseq2 reads a kind's config from, spelled once, not for
+// every card: `<kind>_family`, `<kind>_arch`, and the override keys in the
+// order it tries them.
+struct ConfigFieldKeys {
+    std::string family;
+    std::string arch;
+    std::array<std::string, 3> overrides;
+};
+
+const ConfigFieldKeys& config_field_keys(FamilyKind kind) {
+    static const std::array<ConfigFieldKeys, 3> keys = [] {
+        std::array<ConfigFieldKeys, 3> all;
+        for (FamilyKind each : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset}) {
+            std::string prefix = to_string(each);
+            all[static_cast<std::size_t>(each)] = {
+                prefix + "_family",
+                prefix + "_arch",
+                {prefix + "_config_overrides", prefix + "_config_override", prefix + "_config"}};
+        }
+        return all;
+    }();
+    return keys[static_cast<std::size_t>(kind)];
+}
+
 std::vector<EffectiveField> overrides_of(const ResolvedCard& card, const std::string& key) {
     std::vector<EffectiveField> overrides;
     for (auto level = card.chain().rbegin(); level != card.chain().rend(); ++level) {
@@ -410,9 +435,10 @@ std::size_t EffectiveConfigCache::KeyHash::operator()(const Key& key) const noex
 }
 
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::find(const Key& key) const {
-    std::lock_guard lock{mutex_};
-    auto found = configs_.find(key);
-    return found == configs_.end() ? nullptr : found->second;
+    Shard& shard = shard_of(key);
+    std::lock_guard lock{shard.mutex};
+    auto found = shard.configs.find(key);
+    return found == shard.configs.end() ? nullptr : found->second;
 }
 
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::keep(Key key, EffectiveConfig config) {
@@ -422,22 +448,23 @@ std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::keep(Key key, Effec
     else
         config.config = std::move(config.config).shared();
     auto kept = std::make_shared<const EffectiveConfig>(std::move(config));
-    std::lock_guard lock{mutex_};
-    return configs_.try_emplace(std::move(key), std::move(kept)).first->second;
+    Shard& shard = shard_of(key);
+    std::lock_guard lock{shard.mutex};
+    return shard.configs.try_emplace(std::move(key), std::move(kept)).first->second;
 }
 
 std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
                                                 FamilyKind kind, EffectiveConfigCache* cache) {
-    std::string prefix = to_string(kind);
+    const ConfigFieldKeys& keys = config_field_keys(kind);
     ConfigInputs inputs;
-    inputs.family_field = card.field(prefix + "_family");
+    inputs.family_field = card.field(keys.family);
     if (!inputs.family_field)
         return std::nullopt;
-    inputs.arch_field = card.field(prefix + "_arch");
-    for (const char* suffix : {"_config_overrides", "_config_override", "_config"}) {
-        inputs.overrides = overrides_of(card, prefix + suffix);
+    inputs.arch_field = card.field(keys.arch);
+    for (const std::string& key : keys.overrides) {
+        inputs.overrides = overrides_of(card, key);
         if (!inputs.overrides.empty()) {
-            inputs.overrides_key = prefix + suffix;
+            inputs.overrides_key = key;
             break;
         }
     }

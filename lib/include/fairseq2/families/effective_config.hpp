@@ -9,6 +9,7 @@
 // merge. The result must structure as the family's config type.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -85,9 +86,17 @@ public:
     std::shared_ptr<const EffectiveConfig> keep(Key key, EffectiveConfig config);
 
 private:
+    // Locked a shard at a time, so that threads looking up different keys
+    // seldom wait for each other.
+    struct Shard {
+        std::mutex mutex;
+        std::unordered_map<Key, std::shared_ptr<const EffectiveConfig>, KeyHash> configs;
+    };
+    static constexpr std::size_t shard_count = 16;
+    Shard& shard_of(const Key& key) const noexcept { return shards_[KeyHash{}(key) % shard_count]; }
+
     Keeps keeps_;
-    mutable std::mutex mutex_;
-    std::unordered_map<Key, std::shared_ptr<const EffectiveConfig>, KeyHash> configs_;
+    mutable std::array<Shard, shard_count> shards_;
 };
 
 std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, const ResolvedCard& card,
