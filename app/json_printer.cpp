@@ -56,11 +56,35 @@ void write_resolved(JsonWriter& w, const ResolvedAsset& asset) {
     w.end_object();
     w.key("provenance");
     w.begin_object();
+    // The fields come from the few cards of the chain: each card's name and
+    // file are escaped once, not once a field (for the first cards of a
+    // chain, so that a very long one costs no search per field).
+    struct Escaped {
+        const fairseq2::AssetCard* card;
+        std::string name;
+        std::string file;
+    };
+    constexpr std::size_t remembered = 8;
+    std::vector<Escaped> escaped;
+    Escaped scratch;
+    auto escaped_of = [&](const fairseq2::AssetCard* holder) -> const Escaped& {
+        for (const Escaped& known : escaped)
+            if (known.card == holder)
+                return known;
+        Escaped& added = escaped.size() < remembered ? escaped.emplace_back() : scratch;
+        added = {holder, {}, {}};
+        append_json_string(added.name, holder->display_name());
+        append_json_string(added.file, holder->file());
+        return added;
+    };
     for (const auto& field : card.fields()) {
+        const Escaped& holder = escaped_of(field.card);
         w.key(*field.key);
         w.begin_object();
-        w.member("card", field.card->display_name());
-        w.member("file", field.file());
+        w.key("card");
+        w.string_literal(holder.name);
+        w.key("file");
+        w.string_literal(holder.file);
         w.member("line", field.mark.line);
         w.end_object();
     }

@@ -136,6 +136,11 @@ void JsonWriter::string(std::string_view text) {
     append_json_string(out_, text);
 }
 
+void JsonWriter::string_literal(std::string_view literal) {
+    separate();
+    out_ += literal;
+}
+
 void JsonWriter::integer(std::int64_t number) {
     separate();
     fmt::format_to(std::back_inserter(out_), "{}", number);

@@ -36,6 +36,9 @@ public:
     void key(std::string_view name);
 
     void string(std::string_view text);
+    // A string already written as a JSON literal by append_json_string():
+    // for one written many times.
+    void string_literal(std::string_view literal);
     void integer(std::int64_t number);
     void unsigned_integer(std::uint64_t number);
     void boolean(bool flag);
