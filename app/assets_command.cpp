@@ -135,7 +135,7 @@ void resolve_all(Context& context, bool with_config) {
     printer.begin_assets(store.environment().default_lookup());
     // Render a batch in parallel, then write it in order; batches bound the
     // memory that rendered output takes.
-    constexpr std::size_t batch_size = 4096;
+    constexpr std::size_t batch_size = 1024;
     std::vector<RenderedAsset> batch;
     for (std::size_t start = 0; start < names.size(); start += batch_size) {
         batch.assign(std::min(batch_size, names.size() - start), {});
