@@ -1,6 +1,5 @@
 #include "fairseq2/yaml/value.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -64,18 +63,6 @@ void Value::set(Field field) {
             return;
         }
     as_map().push_back(std::move(field));
-}
-
-bool Value::erase(std::string_view key) {
-    if (!is_map())
-        return false;
-    auto& map = as_map();
-    auto it = std::find_if(map.begin(), map.end(),
-                           [&](const Field& f) { return f.key == key && f.has_string_key(); });
-    if (it == map.end())
-        return false;
-    map.erase(it);
-    return true;
 }
 
 Value Value::without_marks() const {

@@ -39,14 +39,17 @@ struct CardOrigin {
 };
 
 struct AssetCard {
+    // The canonical name: `foo@` for a card, `foo@env` for an overlay.
     std::string name;
     // The card's mapping as its file has it. Its `name` field, if it has one,
     // stays in place (removing it would move every field after it) but is
     // not a field of the card: read the fields with for_each_field().
     Value metadata;
+    // Its file (or in-memory entry) and the source it came from.
     std::shared_ptr<const CardOrigin> origin;
     // Where the card is in its file (its first key); 0 when not known.
     Mark mark;
+    // Where the `name` key is, for messages about the name.
     Mark name_mark;
 
     // fairseq2's card metadata: `metadata` without its `name`, followed by
@@ -62,8 +65,13 @@ struct AssetCard {
     const Field* added_field(std::string_view key) const noexcept;
 
     const std::string& file() const noexcept { return origin_or_none().file; }
+    // The source it came from, as `__source__` holds it.
     const std::string& source() const noexcept { return origin_or_none().source; }
+    // The directory of its file, as the loader set `__base_path__`; empty for
+    // a card that has no file (an in-memory card), where fairseq2 cannot make
+    // a relative location absolute.
     const std::string& base_path() const noexcept { return origin_or_none().base_path; }
+    // The card's document: file, and line and column of its first key.
     SourceLocation location() const { return {file(), mark.line, mark.column}; }
 
     std::string_view base_name() const noexcept {
@@ -78,9 +86,14 @@ struct AssetCard {
         return !name.empty() && name.back() == '@' ? base_name() : std::string_view{name};
     }
 
+    // The line of a top-level field, or of the card when it has none there.
     SourceLocation field_location(std::string_view key) const;
+    // The same as a position in the card's file.
     Mark field_mark(std::string_view key) const;
+    // Where one of its fields is: its key, or the card itself for a field
+    // without a position (those the loader adds).
     Mark position_of(const Field& field) const noexcept { return field.key_mark.line ? field.key_mark : mark; }
+    // Where its `name` key is, for messages about the name.
     SourceLocation name_location() const { return {file(), name_mark.line, name_mark.column}; }
 
 private:

@@ -87,9 +87,6 @@ public:
 
     Kind kind() const noexcept;
     Mark mark() const noexcept { return mark_; }
-    // Moves the value to another position (a shared value's copies each have
-    // their own).
-    void set_mark(Mark mark) noexcept { mark_ = mark; }
 
     bool is_null() const noexcept { return kind() == Kind::null; }
     bool is_string() const noexcept { return kind() == Kind::string; }
@@ -123,9 +120,6 @@ public:
     void set(std::string key, Value value, Mark key_mark = {});
     // The same for an entry whose key may be of any type.
     void set(Field field);
-
-    // Removes a mapping entry; true when it was there.
-    bool erase(std::string_view key);
 
     // This value made shareable, as a YAML alias shares its anchor's node:
     // copies of the result point at one tree instead of copying it. Reading
