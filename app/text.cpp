@@ -112,7 +112,7 @@ std::string flow(const Value& value, bool nested) {
         std::string text = "{";
         bool first = true;
         for (const auto& field : value.as_map()) {
-            text += (first ? "" : ", ") + field.key + ": " + flow(field.value, true);
+            text += (first ? "" : ", ") + field.key.str() + ": " + flow(field.value, true);
             first = false;
         }
         return text + "}";

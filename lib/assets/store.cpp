@@ -100,7 +100,7 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
     for (const ResolvedLevel& level : chain_)
         for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
             if (is_new(field.key))
-                fields_.push_back({&field.key, &field.value, &card, card.position_of(field)});
+                fields_.push_back({&field.key.str(), &field.value, &card, card.position_of(field)});
         });
 }
 

@@ -187,8 +187,7 @@ Value conform_value(const FieldType& type, const Value& value, std::vector<Confi
                                     field.key_mark, {}});
             out.as_map().push_back(Field{field.key, field.key_mark,
                                          conform_value(type.items[0], field.value, problems,
-                                                       config_path(path, field.key)),
-                                         field.key_kind});
+                                                       config_path(path, field.key))});
         }
         return out;
     }
@@ -228,7 +227,7 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
             problems.push_back({DiagnosticCode::unknown_config_field, field_path,
                                 fmt::format("The key {} of the config is of type `{}`, not a field name "
                                             "of `{}`; quote it if it is meant to be a name.",
-                                            entry.key, Value::type_name(entry.key_kind), schema.name),
+                                            entry.key, Value::type_name(entry.key_kind()), schema.name),
                                 entry.key_mark, {}});
             continue;
         }

@@ -49,7 +49,7 @@ private:
     static std::string identity(Value::Kind kind, const std::string& key) {
         return static_cast<char>('a' + static_cast<int>(kind)) + key;
     }
-    static std::string identity(const Field& field) { return identity(field.key_kind, field.key); }
+    static std::string identity(const Field& field) { return identity(field.key_kind(), field.key); }
 
     Mark mark_;
     Value::Map fields_;
@@ -214,7 +214,7 @@ Value merge_config_override(const Value& target, const Value& source,
         const Value* existing = field.has_string_key() ? output.find_string_key(field.key) : nullptr;
         Value merged = merge_config_override(existing ? *existing : Value{}, field.value, problems,
                                              config_path(path, field.key));
-        output.set(Field{field.key, field.key_mark, std::move(merged), field.key_kind});
+        output.set(Field{field.key, field.key_mark, std::move(merged)});
     }
     if (const Value* set = source.find("_set_"); set && !set->is_null()) {
         if (!set->is_map())

@@ -15,7 +15,7 @@ void flatten(const Value& value, const std::string& path, std::vector<std::pair<
         return;
     }
     for (const Field& field : value.as_map())
-        flatten(field.value, path + "." + field.key, out);
+        flatten(field.value, path + "." + field.key.str(), out);
 }
 
 bool same(const ComparedCell& a, const ComparedCell& b) {

@@ -105,7 +105,7 @@ std::string key_identity(const Value& key) {
 
 // A key back as a value, for `!!pairs` (a list of key-value pairs).
 Value key_value(const Field& field) {
-    switch (field.key_kind) {
+    switch (field.key_kind()) {
     case Value::Kind::null: return Value{nullptr, field.key_mark};
     case Value::Kind::boolean: return Value{field.key == "true", field.key_mark};
     case Value::Kind::integer: return Value{std::int64_t{std::strtoll(field.key.c_str(), nullptr, 10)}, field.key_mark};
@@ -352,15 +352,13 @@ private:
         Entry entry;
         entry.field.key_mark = key_mark;
         entry.field.value = std::move(value);
-        entry.field.key_kind = key.kind();
         if (!key.is_string()) {
-            entry.field.key = key.key_text();
+            entry.field.key = FieldKey{key.key_text(), key.kind()};
             entry.identity = key_identity(key);
-        } else if (!keep_key) {
-            entry.field.key = std::move(key.as_string());
-            return entry;
         } else {
-            entry.field.key = key.as_string();
+            entry.field.key = FieldKey{key.as_string()};
+            if (!keep_key)
+                return entry;
         }
         entry.key = std::move(key);
         return entry;
@@ -439,7 +437,7 @@ private:
         std::vector<Entry> out;
         std::unordered_map<std::string, std::size_t> index;
         for (Entry& entry : entries) {
-            std::string identity = entry.field.has_string_key() ? "s" + entry.field.key : entry.identity;
+            std::string identity = entry.field.has_string_key() ? "s" + entry.field.key.str() : entry.identity;
             auto [it, inserted] = index.try_emplace(std::move(identity), out.size());
             if (inserted)
                 out.push_back(std::move(entry));
@@ -523,7 +521,7 @@ private:
                 pairs.push_back(Value{Value::List{key_value(field), std::move(field.value)}, item.mark()});
                 continue;
             }
-            if (!ordered_keys.insert(static_cast<char>('a' + static_cast<int>(field.key_kind)) + field.key).second)
+            if (!ordered_keys.insert(static_cast<char>('a' + static_cast<int>(field.key_kind())) + field.key.str()).second)
                 fatal(field.key_mark, fmt::format("The '{}' key appears twice in an ordered map "
                                                   "(!!omap); ruamel fails on it.",
                                                   field.key));

@@ -1,11 +1,66 @@
 #include "fairseq2/yaml/value.hpp"
 
+#include <array>
 #include <cmath>
-
-#include <fmt/format.h>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace fairseq2 {
+
+namespace {
+
+// Every key text and kind seen, each held once, never freed: a key outlives
+// any one mapping (values are copied between stores, configs and caches).
+// The table is split in shards, each with its lock, for the loader's
+// threads; each thread first asks a small cache of its own, which the keys
+// of card files (a few dozen field names) almost always hit.
+class KeyTable {
+public:
+    const FieldKey::Interned* intern(std::string_view text, Value::Kind kind) {
+        std::size_t hash = std::hash<std::string_view>{}(text) ^ static_cast<std::size_t>(kind);
+        const FieldKey::Interned*& cached = recent[hash % recent.size()];
+        if (cached && cached->kind == kind && cached->text == text)
+            return cached;
+        Shard& shard = shards_[(hash >> 8) % shards_.size()];
+        std::lock_guard lock{shard.mutex};
+        auto [first, last] = shard.keys.equal_range(hash);
+        for (auto it = first; it != last; ++it)
+            if (it->second->kind == kind && it->second->text == text)
+                return cached = it->second.get();
+        auto made = std::make_unique<const FieldKey::Interned>(FieldKey::Interned{std::string{text}, kind});
+        return cached = shard.keys.emplace(hash, std::move(made))->second.get();
+    }
+
+private:
+    struct Shard {
+        std::mutex mutex;
+        std::unordered_multimap<std::size_t, std::unique_ptr<const FieldKey::Interned>> keys;
+    };
+    std::array<Shard, 16> shards_;
+    static thread_local std::array<const FieldKey::Interned*, 256> recent;
+};
+
+thread_local std::array<const FieldKey::Interned*, 256> KeyTable::recent{};
+
+// Never destroyed: values in static storage may compare keys at exit.
+KeyTable& key_table() {
+    static KeyTable* table = new KeyTable;
+    return *table;
+}
+
+const FieldKey::Interned empty_string_key{{}, Value::Kind::string};
+
+} // namespace
+
+FieldKey::FieldKey() noexcept : interned_(&empty_string_key) {}
+
+FieldKey::FieldKey(std::string_view text, Value::Kind kind)
+    : interned_(text.empty() && kind == Value::Kind::string ? &empty_string_key : key_table().intern(text, kind)) {}
 
 std::string Bytes::base64() const {
     static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -48,17 +103,17 @@ Value* Value::find(std::string_view key) {
     return nullptr;
 }
 
-void Value::set(std::string key, Value value, Mark key_mark) {
+void Value::set(FieldKey key, Value value, Mark key_mark) {
     if (Value* existing = find(key)) {
         *existing = std::move(value);
         return;
     }
-    as_map().push_back(Field{std::move(key), key_mark, std::move(value)});
+    as_map().push_back(Field{key, key_mark, std::move(value)});
 }
 
 void Value::set(Field field) {
     for (Field& existing : as_map())
-        if (existing.key_kind == field.key_kind && existing.key == field.key) {
+        if (existing.key == field.key) {
             existing.value = std::move(field.value);
             return;
         }
@@ -78,7 +133,7 @@ Value Value::without_marks() const {
     case Kind::map: {
         Map fields;
         for (const Field& field : as_map())
-            fields.push_back(Field{field.key, {}, field.value.without_marks(), field.key_kind});
+            fields.push_back(Field{field.key, {}, field.value.without_marks()});
         copy.data_ = std::move(fields);
         break;
     }

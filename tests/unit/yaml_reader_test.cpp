@@ -144,7 +144,7 @@ TEST_CASE("a list key is a tuple; a mapping key is unhashable, an error") {
     auto tuple = read("? [a, b]\n: c\n");
     CHECK(tuple.diagnostics.empty());
     REQUIRE(tuple.documents[0].root.as_map().size() == 1);
-    CHECK(tuple.documents[0].root.as_map()[0].key_kind == Value::Kind::list);
+    CHECK(tuple.documents[0].root.as_map()[0].key_kind() == Value::Kind::list);
     auto map = read("? {a: 1}\n: c\n");
     REQUIRE(map.diagnostics.size() == 1);
     CHECK(map.diagnostics[0].code == DiagnosticCode::yaml_syntax);
@@ -155,10 +155,10 @@ TEST_CASE("keys keep their type: 1 and true are one key, 1 and '1' two") {
     CHECK(typed.diagnostics.empty());
     const auto& fields = typed.documents[0].root.as_map();
     REQUIRE(fields.size() == 3);
-    CHECK(fields[0].key_kind == Value::Kind::integer);
-    CHECK(fields[1].key_kind == Value::Kind::string);
+    CHECK(fields[0].key_kind() == Value::Kind::integer);
+    CHECK(fields[1].key_kind() == Value::Kind::string);
     CHECK(fields[2].key == "null");
-    CHECK(fields[2].key_kind == Value::Kind::null);
+    CHECK(fields[2].key_kind() == Value::Kind::null);
     CHECK(typed.documents[0].root.find("1")->as_string() == "b"); // only the string key is a field
 
     for (const char* text : {"1: a\ntrue: b\n", "1: a\n1.0: b\n", "0: a\nfalse: b\n", ".nan: a\n.NaN: b\n",

@@ -20,10 +20,24 @@ struct Mark {
 };
 
 class Value;
+class FieldKey;
 
 // One entry of a mapping. Mapping keys are strings: a card's keys are field
 // names, and a non-string scalar key is kept as its text.
 struct Field;
+
+// The four rare alternatives of a Value, held behind a pointer so that they
+// do not widen every Value: read-only once made, so copies share one.
+template <typename T>
+class Boxed {
+public:
+    Boxed(T value) : held_(std::make_shared<const T>(std::move(value))) {}
+    const T& get() const noexcept { return *held_; }
+    friend bool operator==(const Boxed& a, const Boxed& b) { return a.held_ == b.held_ || *a.held_ == *b.held_; }
+
+private:
+    std::shared_ptr<const T> held_;
+};
 
 // An int beyond 64 bits, as Python holds it: its decimal digits, `-` first
 // when negative.
@@ -80,10 +94,10 @@ public:
     Value(const char* v, Mark mark = {});
     Value(List v, Mark mark = {}) noexcept;
     Value(Map v, Mark mark = {}) noexcept;
-    Value(BigInteger v, Mark mark = {}) noexcept;
-    Value(Bytes v, Mark mark = {}) noexcept;
-    Value(Set v, Mark mark = {}) noexcept;
-    Value(Timestamp v, Mark mark = {}) noexcept;
+    Value(BigInteger v, Mark mark = {});
+    Value(Bytes v, Mark mark = {});
+    Value(Set v, Mark mark = {});
+    Value(Timestamp v, Mark mark = {});
 
     Kind kind() const noexcept;
     Mark mark() const noexcept { return mark_; }
@@ -117,7 +131,7 @@ public:
 
     // Sets a mapping entry with a string key in place when the key exists,
     // else appends it (the ordering of a Python dict assignment).
-    void set(std::string key, Value value, Mark key_mark = {});
+    void set(FieldKey key, Value value, Mark key_mark = {});
     // The same for an entry whose key may be of any type.
     void set(Field field);
 
@@ -153,26 +167,62 @@ private:
     // The alternatives in Kind's order, then the pointer of a shared value.
     using Shared = std::shared_ptr<const Value>;
     static constexpr std::size_t shared_index = 11;
-    std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, BigInteger, Bytes, Set,
-                 Timestamp, Shared>
+    std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, Boxed<BigInteger>,
+                 Boxed<Bytes>, Boxed<Set>, Boxed<Timestamp>, Shared>
         data_;
     Mark mark_;
 };
 
+// A mapping key: its text and the type YAML gave it (a card's keys are
+// strings; `1:` is an int key, `true:` a bool). Keys are interned: a field
+// name repeated by a hundred thousand cards is held once for the life of the
+// process, and a key is one pointer, compared as one.
+class FieldKey {
+public:
+    // The empty string key.
+    FieldKey() noexcept;
+    FieldKey(std::string_view text, Value::Kind kind = Value::Kind::string);
+    FieldKey(const std::string& text) : FieldKey(std::string_view{text}) {}
+    FieldKey(const char* text) : FieldKey(std::string_view{text}) {}
+
+    // The text: the string itself, or for a key of another type its
+    // key_text().
+    const std::string& str() const noexcept { return interned_->text; }
+    Value::Kind kind() const noexcept { return interned_->kind; }
+    std::size_t size() const noexcept { return str().size(); }
+    bool empty() const noexcept { return str().empty(); }
+    const char* c_str() const noexcept { return str().c_str(); }
+
+    operator const std::string&() const noexcept { return str(); }
+    operator std::string_view() const noexcept { return str(); }
+
+    // One interned entry for each text and kind: equal keys are one pointer.
+    friend bool operator==(FieldKey a, FieldKey b) noexcept { return a.interned_ == b.interned_; }
+    friend bool operator==(FieldKey a, std::string_view b) noexcept { return a.str() == b; }
+    friend bool operator==(FieldKey a, const char* b) noexcept { return a.str() == b; }
+    friend bool operator==(FieldKey a, const std::string& b) noexcept { return a.str() == b; }
+    // By text, as the strings were ordered.
+    friend bool operator<(FieldKey a, FieldKey b) noexcept { return a.str() < b.str(); }
+
+    struct Interned {
+        std::string text;
+        Value::Kind kind;
+    };
+
+private:
+    const Interned* interned_;
+};
+
 struct Field {
-    // The key's text: the string itself, or for a key of another type (YAML
-    // keeps `1:` an int and `true:` a bool) its key_text().
-    std::string key;
+    FieldKey key;
     Mark key_mark;
     Value value;
+
     // The type of the key; only string keys are card fields and config fields.
-    Value::Kind key_kind = Value::Kind::string;
+    Value::Kind key_kind() const noexcept { return key.kind(); }
+    bool has_string_key() const noexcept { return key.kind() == Value::Kind::string; }
 
-    bool has_string_key() const noexcept { return key_kind == Value::Kind::string; }
-
-    friend bool operator==(const Field& a, const Field& b) {
-        return a.key == b.key && a.key_kind == b.key_kind && a.value == b.value;
-    }
+    friend bool operator==(const Field& a, const Field& b) { return a.key == b.key && a.value == b.value; }
 };
 
 inline Value::Value() noexcept : data_(nullptr) {}
@@ -185,10 +235,10 @@ inline Value::Value(std::string v, Mark mark) noexcept : data_(std::move(v)), ma
 inline Value::Value(const char* v, Mark mark) : data_(std::string{v}), mark_(mark) {}
 inline Value::Value(List v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
 inline Value::Value(Map v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(BigInteger v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(Bytes v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(Set v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(Timestamp v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
+inline Value::Value(BigInteger v, Mark mark) : data_(Boxed<BigInteger>{std::move(v)}), mark_(mark) {}
+inline Value::Value(Bytes v, Mark mark) : data_(Boxed<Bytes>{std::move(v)}), mark_(mark) {}
+inline Value::Value(Set v, Mark mark) : data_(Boxed<Set>{std::move(v)}), mark_(mark) {}
+inline Value::Value(Timestamp v, Mark mark) : data_(Boxed<Timestamp>{std::move(v)}), mark_(mark) {}
 
 inline const Value& Value::target() const noexcept {
     return data_.index() == shared_index ? **std::get_if<Shared>(&data_) : *this;
@@ -212,9 +262,11 @@ inline const Value::List& Value::as_list() const { return std::get<List>(target(
 inline Value::List& Value::as_list() { return std::get<List>(owned().data_); }
 inline const Value::Map& Value::as_map() const { return std::get<Map>(target().data_); }
 inline Value::Map& Value::as_map() { return std::get<Map>(owned().data_); }
-inline const BigInteger& Value::as_big_integer() const { return std::get<BigInteger>(target().data_); }
-inline const Bytes& Value::as_bytes() const { return std::get<Bytes>(target().data_); }
-inline const Value::Set& Value::as_set() const { return std::get<Set>(target().data_); }
-inline const Timestamp& Value::as_timestamp() const { return std::get<Timestamp>(target().data_); }
+inline const BigInteger& Value::as_big_integer() const { return std::get<Boxed<BigInteger>>(target().data_).get(); }
+inline const Bytes& Value::as_bytes() const { return std::get<Boxed<Bytes>>(target().data_).get(); }
+inline const Value::Set& Value::as_set() const { return std::get<Boxed<Set>>(target().data_).get(); }
+inline const Timestamp& Value::as_timestamp() const {
+    return std::get<Boxed<Timestamp>>(target().data_).get();
+}
 
 } // namespace fairseq2
