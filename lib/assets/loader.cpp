@@ -263,8 +263,8 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             // memory, from a checkpoint) are held whole.
             bool from_file = &result != &memory_results[i];
             for (AssetCard& card : result.cards) {
-                if (auto it = seen.find(card.name); it != seen.end()) {
-                    const AssetCard& first = *it->second;
+                if (const AssetCard* held = seen.find(card.name)) {
+                    const AssetCard& first = *held;
                     std::size_t first_source = source_of(first);
                     SourceLocation at = card.name_location();
                     SourceLocation first_at = first.name_location();
@@ -288,7 +288,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                     continue;
                 }
                 const AssetCard& kept = entry.cards.emplace_back(std::move(card));
-                seen.emplace(kept.name, &kept);
+                seen.insert(kept);
                 if (options.defer_fields)
                     entry.deferred_files.push_back(
                         from_file ? static_cast<std::uint32_t>(loaded.files.size()) : 0);

@@ -149,7 +149,7 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
         cards_.reserve(count);
         for (const LoadedSource& source : sources_)
             for (const AssetCard& card : source.cards)
-                cards_.emplace(card.name, &card);
+                cards_.insert(card);
     }
     names_.reserve(count);
     for (const LoadedSource& source : sources_)
@@ -211,8 +211,7 @@ const AssetCard* AssetStore::overlay_of(const AssetCard& card, const std::vector
 }
 
 const AssetCard* AssetStore::lookup(std::string_view canonical_name) const {
-    auto found = cards_.find(canonical_name);
-    return found == cards_.end() ? nullptr : found->second;
+    return cards_.find(canonical_name);
 }
 
 const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {

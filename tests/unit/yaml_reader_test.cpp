@@ -298,3 +298,20 @@ TEST_CASE("changing a shared value gives it a copy of its own; the other sharers
     CHECK(*map.find("v")->find("k") == Value{1});
     CHECK(*map.find("w")->find("k") == Value{2});
 }
+
+TEST_CASE("a mapping key is interned by its text and type") {
+    CHECK(FieldKey{"model_family"} == FieldKey{std::string{"model_family"}});
+    CHECK(&FieldKey{"model_family"}.str() == &FieldKey{std::string_view{"model_family"}}.str());
+    // `1:` and `'1':` are two keys, as in a Python dict.
+    CHECK_FALSE(FieldKey{"1", Value::Kind::integer} == FieldKey{"1"});
+    CHECK(FieldKey{"1", Value::Kind::integer}.kind() == Value::Kind::integer);
+    CHECK(FieldKey{} == FieldKey{""});
+    CHECK(FieldKey{"base"} == "base");
+
+    // Keys read from a file are the same interned keys.
+    auto file = read("base: a\n1: b\n");
+    const Value::Map& fields = root(file).as_map();
+    CHECK(fields[0].key == FieldKey{"base"});
+    CHECK(fields[1].key == FieldKey{"1", Value::Kind::integer});
+    CHECK_FALSE(fields[1].has_string_key());
+}

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fairseq2/assets/card.hpp"
+#include "fairseq2/assets/card_index.hpp"
 #include "fairseq2/assets/source.hpp"
 #include "fairseq2/support/diagnostic.hpp"
 
@@ -97,7 +98,7 @@ struct LoadedAssets {
     // duplicates were dropped, for the store to take over. It points into
     // the sources' card vectors: add or remove a card and it is stale (the
     // store then indexes the cards itself).
-    std::unordered_map<std::string_view, const AssetCard*> cards_by_name;
+    CardIndex cards_by_name;
 };
 
 LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSource>>& sources,

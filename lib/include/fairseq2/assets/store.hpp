@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fairseq2/assets/card.hpp"
+#include "fairseq2/assets/card_index.hpp"
 #include "fairseq2/assets/environment.hpp"
 #include "fairseq2/assets/loader.hpp"
 #include "fairseq2/support/diagnostic.hpp"
@@ -219,7 +220,7 @@ private:
     std::unordered_map<std::string, SourceLocation> unloaded_cards_;
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
-    std::unordered_map<std::string_view, const AssetCard*> cards_;
+    CardIndex cards_;
     std::vector<std::string_view> names_;
     // Indexes of names_ for suggest(): the first name of each spelling in
     // lower case, and the names of each length. Built by the first

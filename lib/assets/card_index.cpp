@@ -1,0 +1,71 @@
+#include "fairseq2/assets/card_index.hpp"
+
+#include <bit>
+#include <functional>
+
+#include "fairseq2/assets/card.hpp"
+
+namespace fairseq2 {
+
+namespace {
+
+std::size_t hash_of(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
+
+std::uint32_t tag_of(std::size_t hash) noexcept { return static_cast<std::uint32_t>(hash >> 32); }
+
+} // namespace
+
+void CardIndex::reserve(std::size_t count) {
+    std::size_t wanted = std::bit_ceil(count * 2 + 2);
+    if (wanted > cards_.size())
+        grow(wanted);
+}
+
+std::size_t CardIndex::slot_of(std::string_view name, std::uint32_t tag) const noexcept {
+    std::size_t mask = cards_.size() - 1;
+    for (std::size_t slot = hash_of(name) & mask;; slot = (slot + 1) & mask) {
+        const AssetCard* card = cards_[slot];
+        if (!card || (tags_[slot] == tag && card->name == name))
+            return slot;
+    }
+}
+
+const AssetCard* CardIndex::find(std::string_view name) const noexcept {
+    if (size_ == 0)
+        return nullptr;
+    return cards_[slot_of(name, tag_of(hash_of(name)))];
+}
+
+const AssetCard* CardIndex::insert(const AssetCard& card) {
+    if ((size_ + 1) * 2 > cards_.size())
+        grow(std::max<std::size_t>(16, cards_.size() * 2));
+    std::uint32_t tag = tag_of(hash_of(card.name));
+    std::size_t slot = slot_of(card.name, tag);
+    if (cards_[slot])
+        return cards_[slot];
+    cards_[slot] = &card;
+    tags_[slot] = tag;
+    ++size_;
+    return &card;
+}
+
+void CardIndex::clear() noexcept {
+    cards_.clear();
+    tags_.clear();
+    size_ = 0;
+}
+
+void CardIndex::grow(std::size_t slot_count) {
+    std::vector<const AssetCard*> held;
+    held.reserve(size_);
+    for (const AssetCard* card : cards_)
+        if (card)
+            held.push_back(card);
+    cards_.assign(slot_count, nullptr);
+    tags_.assign(slot_count, 0);
+    size_ = 0;
+    for (const AssetCard* card : held)
+        insert(*card);
+}
+
+} // namespace fairseq2
