@@ -97,6 +97,13 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
                 seen.insert(*found.key);
         return seen.insert(key).second;
     };
+    // Room for every field of the chain at once: most are effective.
+    std::size_t most = 0;
+    for (const ResolvedLevel& level : chain_)
+        for (const AssetCard* card : {level.card, level.overlay})
+            if (card && card->metadata.is_map())
+                most += card->metadata.as_map().size() + (card->origin ? card->origin->added_fields.size() : 0);
+    fields_.reserve(most);
     for (const ResolvedLevel& level : chain_)
         for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
             if (is_new(field.key))
