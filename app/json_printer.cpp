@@ -159,7 +159,7 @@ void write_config_fields(JsonWriter& w, const fairseq2::ConfigSchema& schema) {
     w.begin_array();
     for (const fairseq2::ConfigField& field : schema.fields) {
         w.begin_object();
-        w.member("name", field.name);
+        w.member("name", field.name.str());
         w.member("type", field.type.to_string());
         w.key("default");
         if (field.default_value)

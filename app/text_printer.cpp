@@ -59,9 +59,9 @@ void add_field_rows(const fairseq2::ConfigSchema& schema, const Style& style, Ta
         std::string shown = !field.default_value ? style.yellow("required")
                             : nested             ? style.dim("(below)")
                                                  : value_to_text(*field.default_value);
-        table.add({style.bold(prefix + field.name), style.cyan(field.type.to_string()), shown});
+        table.add({style.bold(prefix + field.name.str()), style.cyan(field.type.to_string()), shown});
         if (inner->kind == fairseq2::FieldType::Kind::config)
-            add_field_rows(*inner->schema, style, table, prefix + field.name + ".");
+            add_field_rows(*inner->schema, style, table, prefix + field.name.str() + ".");
     }
 }
 

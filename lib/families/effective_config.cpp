@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
@@ -434,11 +435,39 @@ std::size_t EffectiveConfigCache::KeyHash::operator()(const Key& key) const noex
     return hash;
 }
 
+namespace {
+
+std::atomic<std::uint64_t> cache_generations{0};
+
+// What a thread found last in each slot: the cards a thread checks one after
+// another mostly share their configs (the children of one base), and asking
+// here first spares the shard's lock and table. The pointers are into the
+// entries of the cache of that generation, which are never changed or
+// removed while it lives.
+struct RecentFind {
+    std::uint64_t generation = 0;
+    std::size_t hash = 0;
+    const EffectiveConfigCache::Key* key = nullptr;
+    const std::shared_ptr<const EffectiveConfig>* config = nullptr;
+};
+thread_local std::array<RecentFind, 64> recent_finds{};
+
+} // namespace
+
+EffectiveConfigCache::EffectiveConfigCache(Keeps keeps) : keeps_(keeps), generation_(++cache_generations) {}
+
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::find(const Key& key) const {
-    Shard& shard = shard_of(key);
+    std::size_t hash = KeyHash{}(key);
+    RecentFind& recent = recent_finds[(hash >> 4) % recent_finds.size()];
+    if (recent.generation == generation_ && recent.hash == hash && *recent.key == key)
+        return *recent.config;
+    Shard& shard = shard_of(hash);
     std::lock_guard lock{shard.mutex};
     auto found = shard.configs.find(key);
-    return found == shard.configs.end() ? nullptr : found->second;
+    if (found == shard.configs.end())
+        return nullptr;
+    recent = {generation_, hash, &found->first, &found->second};
+    return found->second;
 }
 
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::keep(Key key, EffectiveConfig config) {
@@ -448,7 +477,7 @@ std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::keep(Key key, Effec
     else
         config.config = std::move(config.config).shared();
     auto kept = std::make_shared<const EffectiveConfig>(std::move(config));
-    Shard& shard = shard_of(key);
+    Shard& shard = shard_of(KeyHash{}(key));
     std::lock_guard lock{shard.mutex};
     return shard.configs.try_emplace(std::move(key), std::move(kept)).first->second;
 }

@@ -62,7 +62,7 @@ TEST_CASE("a described config type gives its schema: names, types and defaults")
     REQUIRE(schema.fields.size() == 9);
     std::vector<std::string> types;
     for (const auto& field : schema.fields)
-        types.push_back(field.name + ": " + field.type.to_string());
+        types.push_back(field.name.str() + ": " + field.type.to_string());
     CHECK(types == std::vector<std::string>{"model_dim: int", "dropout_p: float", "tied: bool",
                                             "pad_idx: int | None", "norm: Literal['pre', 'post']",
                                             "langs: list[str]", "sizes: dict[str, int]",

@@ -48,7 +48,7 @@ struct FieldType {
 };
 
 struct ConfigField {
-    std::string name;
+    FieldKey name;
     FieldType type;
     // Empty for a required field (no default).
     std::optional<Value> default_value;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -67,7 +68,7 @@ public:
     // What the cached configs hold: validation needs only the problems, and
     // keeping every distinct config tree of a large store costs tens of MB.
     enum class Keeps { configs_and_problems, problems_only };
-    explicit EffectiveConfigCache(Keeps keeps = Keeps::configs_and_problems) : keeps_(keeps) {}
+    explicit EffectiveConfigCache(Keeps keeps = Keeps::configs_and_problems);
 
     struct Key {
         FamilyKind kind;
@@ -93,9 +94,12 @@ private:
         std::unordered_map<Key, std::shared_ptr<const EffectiveConfig>, KeyHash> configs;
     };
     static constexpr std::size_t shard_count = 16;
-    Shard& shard_of(const Key& key) const noexcept { return shards_[KeyHash{}(key) % shard_count]; }
+    Shard& shard_of(std::size_t hash) const noexcept { return shards_[hash % shard_count]; }
 
     Keeps keeps_;
+    // This cache among all made in the process: a thread's recent finds
+    // (effective_config.cpp) are of one cache, never of an earlier one.
+    std::uint64_t generation_;
     mutable std::array<Shard, shard_count> shards_;
 };
 
