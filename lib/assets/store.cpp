@@ -181,13 +181,30 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
             links.base = lookup(plain_name);
         }
     }, 4096);
+    // Each overlay after the overlays before it of its card, in card order:
+    // counted, then placed.
+    std::vector<std::pair<std::size_t, const AssetCard*>> overlaid_by;
     std::string plain_name;
     for (const AssetCard* card : all_cards)
         if (card->is_overlay()) {
             plain_name.assign(card->base_name()).push_back('@');
-            if (const AssetCard* overlaid = lookup(plain_name))
-                links_of(*overlaid).overlays.push_back(card);
+            if (const AssetCard* overlaid = lookup(plain_name)) {
+                std::size_t index = card_index(*overlaid);
+                overlaid_by.emplace_back(index, card);
+                ++links_[index].overlay_count;
+            }
         }
+    std::uint32_t next = 0;
+    for (CardLinks& links : links_) {
+        links.first_overlay = next;
+        next += links.overlay_count;
+        links.overlay_count = 0;
+    }
+    overlays_.resize(overlaid_by.size());
+    for (auto [index, overlay] : overlaid_by) {
+        CardLinks& links = links_[index];
+        overlays_[links.first_overlay + links.overlay_count++] = overlay;
+    }
 }
 
 std::size_t AssetStore::card_index(const AssetCard& card) const {
@@ -209,7 +226,7 @@ const AssetStore::SuggestionIndex& AssetStore::suggestion_index() const {
 }
 
 const AssetCard* AssetStore::overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const {
-    const std::vector<const AssetCard*>& overlays = links_of(card).overlays;
+    std::span<const AssetCard* const> overlays = overlays_of(card);
     for (const std::string& env : environments)
         for (const AssetCard* overlay : overlays)
             if (overlay->environment() == env)

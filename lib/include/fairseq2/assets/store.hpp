@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -180,8 +181,9 @@ public:
     // The overlays of a card (not an overlay itself), in source order. These
     // and plain_chain() give cards whose fields may be deferred: see
     // loaded().
-    const std::vector<const AssetCard*>& overlays_of(const AssetCard& card) const {
-        return links_of(card).overlays;
+    std::span<const AssetCard* const> overlays_of(const AssetCard& card) const {
+        const CardLinks& links = links_of(card);
+        return {overlays_.data() + links.first_overlay, links.overlay_count};
     }
 
     const std::vector<LoadedSource>& sources() const noexcept { return sources_; }
@@ -237,10 +239,11 @@ private:
     struct CardLinks {
         // Whether the card has a `base` that is a string (a base name), and
         // the card it names (null when none is loaded).
-        bool has_base = false;
         const AssetCard* base = nullptr;
-        // For a card, its overlays.
-        std::vector<const AssetCard*> overlays;
+        std::uint32_t has_base : 1 = 0;
+        // For a card, its overlays: overlays_[first_overlay, + overlay_count).
+        std::uint32_t overlay_count : 31 = 0;
+        std::uint32_t first_overlay = 0;
     };
     const CardLinks& links_of(const AssetCard& card) const { return links_[card_index(card)]; }
     CardLinks& links_of(const AssetCard& card) { return links_[card_index(card)]; }
@@ -251,6 +254,8 @@ private:
     std::size_t card_index(const AssetCard& card) const;
     std::vector<std::size_t> first_card_of_source_;
     std::vector<CardLinks> links_;
+    // The overlays of every card, each card's together, in source order.
+    std::vector<const AssetCard*> overlays_;
     // The card with that canonical name, its fields deferred or not.
     const AssetCard* lookup(std::string_view canonical_name) const;
     // By card_index(): 1 + the index in files_ of the file that holds the
