@@ -21,9 +21,10 @@ void CardIndex::reserve(std::size_t count) {
         grow(wanted);
 }
 
-std::size_t CardIndex::slot_of(std::string_view name, std::uint32_t tag) const noexcept {
+std::size_t CardIndex::slot_of(std::string_view name, std::size_t hash) const noexcept {
+    std::uint32_t tag = tag_of(hash);
     std::size_t mask = cards_.size() - 1;
-    for (std::size_t slot = hash_of(name) & mask;; slot = (slot + 1) & mask) {
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         const AssetCard* card = cards_[slot];
         if (!card || (tags_[slot] == tag && card->name == name))
             return slot;
@@ -33,18 +34,18 @@ std::size_t CardIndex::slot_of(std::string_view name, std::uint32_t tag) const n
 const AssetCard* CardIndex::find(std::string_view name) const noexcept {
     if (size_ == 0)
         return nullptr;
-    return cards_[slot_of(name, tag_of(hash_of(name)))];
+    return cards_[slot_of(name, hash_of(name))];
 }
 
 const AssetCard* CardIndex::insert(const AssetCard& card) {
     if ((size_ + 1) * 2 > cards_.size())
         grow(std::max<std::size_t>(16, cards_.size() * 2));
-    std::uint32_t tag = tag_of(hash_of(card.name));
-    std::size_t slot = slot_of(card.name, tag);
+    std::size_t hash = hash_of(card.name);
+    std::size_t slot = slot_of(card.name, hash);
     if (cards_[slot])
         return cards_[slot];
     cards_[slot] = &card;
-    tags_[slot] = tag;
+    tags_[slot] = tag_of(hash);
     ++size_;
     return &card;
 }

@@ -346,8 +346,7 @@ private:
     }
 
     // `keep_key`: a `!!set` keeps its keys as values; a mapping needs only
-    // their text, so a string key is moved, not copied (the reader's
-    // commonest allocation).
+    // the interned key (FieldKey), so the key Value is dropped.
     static Entry make_entry(Value key, Mark key_mark, Value value, bool keep_key) {
         Entry entry;
         entry.field.key_mark = key_mark;

@@ -30,8 +30,9 @@ public:
     void clear() noexcept;
 
 private:
-    // The slot that holds `name`, or the empty slot where it would go.
-    std::size_t slot_of(std::string_view name, std::uint32_t tag) const noexcept;
+    // The slot that holds `name` (whose hash is `hash`), or the empty slot
+    // where it would go.
+    std::size_t slot_of(std::string_view name, std::size_t hash) const noexcept;
     void grow(std::size_t slot_count);
 
     // Parallel arrays, a power of two long, at most half full: each slot's

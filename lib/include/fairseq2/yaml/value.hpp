@@ -189,8 +189,6 @@ public:
     // key_text().
     const std::string& str() const noexcept { return interned_->text; }
     Value::Kind kind() const noexcept { return interned_->kind; }
-    std::size_t size() const noexcept { return str().size(); }
-    bool empty() const noexcept { return str().empty(); }
     const char* c_str() const noexcept { return str().c_str(); }
 
     operator const std::string&() const noexcept { return str(); }
