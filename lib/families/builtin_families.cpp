@@ -4,6 +4,7 @@
 #include "fairseq2/families/builtin_families.hpp"
 
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -17,15 +18,14 @@
 namespace fairseq2 {
 namespace {
 
-const Value& data_file(std::string_view name, std::vector<YamlFile>& storage) {
+YamlFile read_data_file(std::string_view name) {
     for (const EmbeddedFile& file : builtin_family_data())
         if (file.path == name) {
-            storage.push_back(read_yaml(file.text, std::string{file.path}));
-            const YamlFile& yaml = storage.back();
+            YamlFile yaml = read_yaml(file.text, std::string{file.path});
             if (!yaml.diagnostics.empty() || yaml.documents.size() != 1)
                 throw Error{DiagnosticCode::family_data_invalid,
                             fmt::format("The embedded family data {} cannot be read.", name)};
-            return yaml.documents[0].root;
+            return yaml;
         }
     throw Error{DiagnosticCode::family_data_invalid, fmt::format("The embedded family data {} is missing.", name)};
 }
@@ -197,45 +197,120 @@ private:
     std::map<std::string, std::shared_ptr<const ConfigSchema>> built_;
 };
 
+// The arch names fairseq2-families.yaml lists for a family, in registration
+// order.
+std::vector<std::string> listed_archs(const Field& family) {
+    std::vector<std::string> names;
+    for (const Value& name : member(family.value, "archs").as_list()) {
+        if (!name.is_string())
+            throw Error{DiagnosticCode::family_data_invalid,
+                        fmt::format("An arch name of the family {} is not a string.", family.key.str())};
+        names.push_back(name.as_string());
+    }
+    return names;
+}
+
+std::vector<std::string> keys_of(const Value& map) {
+    std::vector<std::string> keys;
+    for (const Field& field : map.as_map())
+        keys.push_back(field.key);
+    return keys;
+}
+
+// The config schemas and arch configs, which need fairseq2-archs.yaml (60 KB,
+// most of the start-up's parsing): built on first use, so that a command that
+// never looks at a config does not pay for them. The names that registration
+// needs are all in fairseq2-families.yaml.
+class BuiltinConfigs {
+public:
+    explicit BuiltinConfigs(YamlFile families) : families_file_(std::move(families)) {}
+
+    const Value& families() const { return families_file_.documents[0].root; }
+
+    std::shared_ptr<const ConfigSchema> schema(const std::string& config_type) {
+        std::call_once(built_, [this] { build(); });
+        auto found = schemas_.find(config_type);
+        return found == schemas_.end() ? nullptr : found->second;
+    }
+
+    Value arch(const std::string& key) {
+        std::call_once(built_, [this] { build(); });
+        return archs_.at(key);
+    }
+
+private:
+    void build() {
+        YamlFile archs_file = read_data_file("fairseq2-archs.yaml");
+        const Value& arch_families = member(archs_file.documents[0].root, "model_families");
+
+        std::map<std::string, const Value*, std::less<>> declared;
+        for (const Field& family : member(families(), "model_families").as_map())
+            for (const Field& type : member(family.value, "configs").as_map())
+                declared.emplace(type.key, &type.value);
+        for (const Field& family : member(families(), "tokenizer_configs").as_map())
+            declared.emplace(member(family.value, "config").as_string(), &member(family.value, "fields"));
+
+        SchemaBuilder builder{std::move(declared)};
+        for (const Field& family : arch_families.as_map())
+            builder.add_evaluated(member(family.value, "config").as_string(), member(family.value, "default"));
+        builder.add_nested_evaluated();
+
+        for (const Field& entry : member(families(), "model_families").as_map()) {
+            std::string config_type = member(entry.value, "config").as_string();
+            auto schema = builder.build(config_type);
+            schemas_.emplace(config_type, schema);
+
+            FieldType config{FieldType::Kind::config};
+            config.schema = schema;
+            const Value& archs = member(member(arch_families, entry.key), "archs");
+            if (listed_archs(entry) != keys_of(archs))
+                throw Error{DiagnosticCode::family_data_invalid,
+                            fmt::format("The archs of the family {} differ between fairseq2-families.yaml and "
+                                        "fairseq2-archs.yaml.",
+                                        entry.key.str())};
+            for (const Field& arch : archs.as_map())
+                archs_.emplace(arch_key(config_type, arch.key),
+                               SchemaBuilder::normalize(config, arch.value).without_marks());
+        }
+        for (const Field& entry : member(families(), "tokenizer_configs").as_map()) {
+            std::string config_type = member(entry.value, "config").as_string();
+            schemas_.emplace(config_type, builder.build(config_type));
+        }
+    }
+
+    YamlFile families_file_;
+    std::once_flag built_;
+    std::map<std::string, std::shared_ptr<const ConfigSchema>, std::less<>> schemas_;
+    std::map<std::string, Value, std::less<>> archs_;
+};
+
 } // namespace
 
 void register_builtin_families(DependencyContainer& container) {
-    std::vector<YamlFile> storage;
-    storage.reserve(2);
-    const Value& families = data_file("fairseq2-families.yaml", storage);
-    const Value& archs = data_file("fairseq2-archs.yaml", storage);
-
-    std::map<std::string, const Value*, std::less<>> declared;
-    for (const Field& family : member(families, "model_families").as_map())
-        for (const Field& type : member(family.value, "configs").as_map())
-            declared.emplace(type.key, &type.value);
-    for (const Field& family : member(families, "tokenizer_configs").as_map())
-        declared.emplace(member(family.value, "config").as_string(), &member(family.value, "fields"));
-
-    SchemaBuilder builder{std::move(declared)};
-    const Value& arch_families = member(archs, "model_families");
-    for (const Field& family : arch_families.as_map())
-        builder.add_evaluated(member(family.value, "config").as_string(), member(family.value, "default"));
-    builder.add_nested_evaluated();
+    auto configs = std::make_shared<BuiltinConfigs>(read_data_file("fairseq2-families.yaml"));
+    const Value& families = configs->families();
 
     for (const Field& entry : member(families, "model_families").as_map()) {
         std::string config_type = member(entry.value, "config").as_string();
-        auto schema = builder.build(config_type);
-        register_family(container, Family{FamilyKind::model, entry.key, {}, schema, {}, {}});
-
-        FieldType config{FieldType::Kind::config};
-        config.schema = schema;
-        for (const Field& arch : member(member(arch_families, entry.key), "archs").as_map())
-            register_arch(container, config_type, arch.key,
-                          [value = SchemaBuilder::normalize(config, arch.value).without_marks()] { return value; });
+        register_family(container, FamilyKind::model, entry.key,
+                        [configs, config_type] { return configs->schema(config_type); });
+        for (std::string& arch : listed_archs(entry)) {
+            std::string key = arch_key(config_type, arch);
+            register_arch(container, config_type, std::move(arch), [configs, key] { return configs->arch(key); });
+        }
     }
 
     const Value& tokenizer_configs = member(families, "tokenizer_configs");
     for (const Value& name : member(families, "tokenizer_families").as_list()) {
-        std::shared_ptr<const ConfigSchema> schema;
-        if (const Value* config = tokenizer_configs.find(name.as_string()))
-            schema = builder.build(member(*config, "config").as_string());
-        register_family(container, Family{FamilyKind::tokenizer, name.as_string(), {}, schema, {}, {}});
+        const Value* config = tokenizer_configs.find(name.as_string());
+        if (!config) {
+            register_family(container, Family{FamilyKind::tokenizer, name.as_string(), {}, nullptr, {}, {}});
+            continue;
+        }
+        register_family(container, FamilyKind::tokenizer, name.as_string(),
+                        [configs, config_type = member(*config, "config").as_string()] {
+                            return configs->schema(config_type);
+                        });
     }
     for (const Value& name : member(families, "dataset_families").as_list())
         register_family(container, Family{FamilyKind::dataset, name.as_string(), {}, nullptr, {}, {}});

@@ -34,6 +34,16 @@ void register_family(DependencyContainer& container, Family family) {
     container.register_instance<const Family>(std::make_shared<const Family>(std::move(family)), key);
 }
 
+void register_family(DependencyContainer& container, FamilyKind kind, std::string name,
+                     std::function<std::shared_ptr<const ConfigSchema>()> config) {
+    std::string key = family_key(kind, name);
+    container.register_provider<const Family>(
+        [kind, name = std::move(name), config = std::move(config), origin = container.origin()](DependencyResolver&) {
+            return std::make_shared<const Family>(Family{kind, name, {}, config(), {}, origin});
+        },
+        key);
+}
+
 void register_arch(DependencyContainer& container, std::string config_type, std::string name,
                    std::function<Value()> make) {
     std::string key = arch_key(config_type, name);

@@ -52,6 +52,10 @@ std::string arch_key(std::string_view config_type, std::string_view arch);
 
 // Registers a family description (the typed functions below build one).
 void register_family(DependencyContainer& container, Family family);
+// Registers a family with no class or options whose config schema is made on
+// its first resolve: fairseq2's own, whose schemas are costly to build.
+void register_family(DependencyContainer& container, FamilyKind kind, std::string name,
+                     std::function<std::shared_ptr<const ConfigSchema>()> config);
 // Registers an arch of a config type by its value.
 void register_arch(DependencyContainer& container, std::string config_type, std::string name,
                    std::function<Value()> make);
