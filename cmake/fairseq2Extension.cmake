@@ -29,8 +29,13 @@ function(fairseq2_add_extension target)
 
   add_library(${target} MODULE ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE fairseq2::runtime)
+  # Only the entry point and its ABI descriptor are exported (BOOST_DLL_ALIAS
+  # marks them): an extension that exports every template it instantiates
+  # costs a symbol look-up per relocation each time it is loaded.
   set_target_properties(${target} PROPERTIES
     PREFIX "lib"
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
 
   set(manifest ${ARG_OUTPUT_DIRECTORY}/${target}.yaml)
