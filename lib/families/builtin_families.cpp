@@ -1,6 +1,7 @@
 // fairseq2's own families, archs and config types, read from its reference
-// data (data/, embedded): declared field types from fairseq2-families.yaml,
-// evaluated defaults and arch configs from fairseq2-archs.yaml.
+// data (data/, embedded): names from fairseq2-family-names.yaml, declared
+// field types from fairseq2-families.yaml, evaluated defaults and arch configs
+// from fairseq2-archs.yaml.
 #include "fairseq2/families/builtin_families.hpp"
 
 #include <map>
@@ -217,37 +218,44 @@ std::vector<std::string> keys_of(const Value& map) {
     return keys;
 }
 
-// The config schemas and arch configs, which need fairseq2-archs.yaml (60 KB,
-// most of the start-up's parsing): built on first use, so that a command that
-// never looks at a config does not pay for them. The names that registration
-// needs are all in fairseq2-families.yaml.
+// The config schemas and arch configs, built from fairseq2-families.yaml and
+// fairseq2-archs.yaml (80 KB, which take libyaml milliseconds) on first use,
+// so that a command that never looks at a config does not pay for them.
+// Registration needs only the names, which fairseq2-family-names.yaml holds.
 class BuiltinConfigs {
 public:
-    explicit BuiltinConfigs(YamlFile families) : families_file_(std::move(families)) {}
-
-    const Value& families() const { return families_file_.documents[0].root; }
-
     std::shared_ptr<const ConfigSchema> schema(const std::string& config_type) {
         std::call_once(built_, [this] { build(); });
         auto found = schemas_.find(config_type);
-        return found == schemas_.end() ? nullptr : found->second;
+        if (found == schemas_.end())
+            throw Error{DiagnosticCode::family_data_invalid,
+                        fmt::format("The config type {} of fairseq2-family-names.yaml is not declared in "
+                                    "fairseq2-families.yaml.",
+                                    config_type)};
+        return found->second;
     }
 
     Value arch(const std::string& key) {
         std::call_once(built_, [this] { build(); });
-        return archs_.at(key);
+        auto found = archs_.find(key);
+        if (found == archs_.end())
+            throw Error{DiagnosticCode::family_data_invalid,
+                        fmt::format("The arch {} of fairseq2-family-names.yaml is not in fairseq2-archs.yaml.", key)};
+        return found->second;
     }
 
 private:
     void build() {
+        YamlFile families_file = read_data_file("fairseq2-families.yaml");
         YamlFile archs_file = read_data_file("fairseq2-archs.yaml");
+        const Value& families = families_file.documents[0].root;
         const Value& arch_families = member(archs_file.documents[0].root, "model_families");
 
         std::map<std::string, const Value*, std::less<>> declared;
-        for (const Field& family : member(families(), "model_families").as_map())
+        for (const Field& family : member(families, "model_families").as_map())
             for (const Field& type : member(family.value, "configs").as_map())
                 declared.emplace(type.key, &type.value);
-        for (const Field& family : member(families(), "tokenizer_configs").as_map())
+        for (const Field& family : member(families, "tokenizer_configs").as_map())
             declared.emplace(member(family.value, "config").as_string(), &member(family.value, "fields"));
 
         SchemaBuilder builder{std::move(declared)};
@@ -255,7 +263,7 @@ private:
             builder.add_evaluated(member(family.value, "config").as_string(), member(family.value, "default"));
         builder.add_nested_evaluated();
 
-        for (const Field& entry : member(families(), "model_families").as_map()) {
+        for (const Field& entry : member(families, "model_families").as_map()) {
             std::string config_type = member(entry.value, "config").as_string();
             auto schema = builder.build(config_type);
             schemas_.emplace(config_type, schema);
@@ -272,13 +280,12 @@ private:
                 archs_.emplace(arch_key(config_type, arch.key),
                                SchemaBuilder::normalize(config, arch.value).without_marks());
         }
-        for (const Field& entry : member(families(), "tokenizer_configs").as_map()) {
+        for (const Field& entry : member(families, "tokenizer_configs").as_map()) {
             std::string config_type = member(entry.value, "config").as_string();
             schemas_.emplace(config_type, builder.build(config_type));
         }
     }
 
-    YamlFile families_file_;
     std::once_flag built_;
     std::map<std::string, std::shared_ptr<const ConfigSchema>, std::less<>> schemas_;
     std::map<std::string, Value, std::less<>> archs_;
@@ -287,8 +294,9 @@ private:
 } // namespace
 
 void register_builtin_families(DependencyContainer& container) {
-    auto configs = std::make_shared<BuiltinConfigs>(read_data_file("fairseq2-families.yaml"));
-    const Value& families = configs->families();
+    YamlFile names = read_data_file("fairseq2-family-names.yaml");
+    const Value& families = names.documents[0].root;
+    auto configs = std::make_shared<BuiltinConfigs>();
 
     for (const Field& entry : member(families, "model_families").as_map()) {
         std::string config_type = member(entry.value, "config").as_string();

@@ -44,6 +44,38 @@ std::set<std::string> names_of(const Value& list) {
 
 } // namespace
 
+// Start-up registers from the names file; the schemas come from the full
+// file later. The two must agree entry for entry.
+TEST_CASE("the family names file matches fairseq2-families.yaml") {
+    Value names = reference("fairseq2-family-names.yaml");
+    Value families = reference("fairseq2-families.yaml");
+    auto keys = [](const Value& map) {
+        std::vector<std::string> out;
+        for (const Field& field : map.as_map())
+            out.push_back(field.key);
+        return out;
+    };
+    CHECK(keys(*names.find("model_families")) == keys(*families.find("model_families")));
+    for (const Field& entry : families.find("model_families")->as_map()) {
+        CAPTURE(entry.key.str());
+        const Value* listed = names.find("model_families")->find(entry.key);
+        REQUIRE(listed);
+        CHECK(listed->find("config")->as_string() == entry.value.find("config")->as_string());
+        CHECK(listed->find("archs")->without_marks() == entry.value.find("archs")->without_marks());
+    }
+    for (const char* list : {"tokenizer_families", "dataset_families"}) {
+        CAPTURE(list);
+        CHECK(names.find(list)->without_marks() == families.find(list)->without_marks());
+    }
+    CHECK(keys(*names.find("tokenizer_configs")) == keys(*families.find("tokenizer_configs")));
+    for (const Field& entry : families.find("tokenizer_configs")->as_map()) {
+        CAPTURE(entry.key.str());
+        const Value* listed = names.find("tokenizer_configs")->find(entry.key);
+        REQUIRE(listed);
+        CHECK(listed->find("config")->as_string() == entry.value.find("config")->as_string());
+    }
+}
+
 TEST_CASE("every model family of the reference, with its config type and archs") {
     Builtins builtins;
     Value families = reference("fairseq2-families.yaml");
