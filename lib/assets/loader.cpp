@@ -222,28 +222,17 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
     std::vector<FileResult> results = read_in_parallel(tasks, names, options.defer_fields);
 
     // Assemble in source order, files in walk order: the first card of a name
-    // is kept and every later one is reported against it.
-    // Keys and kept cards point into the sources' card vectors, reserved
-    // here so that they never move.
-    std::vector<std::size_t> cards_of_source(sources.size());
-    for (std::size_t i = 0; i < sources.size(); ++i)
-        cards_of_source[i] = memory_results[i].cards.size();
-    for (std::size_t t = 0; t < tasks.size(); ++t)
-        cards_of_source[tasks[t].source_index] += results[t].cards.size();
+    // is kept and every later one is reported against it. Each file's cards
+    // stay in the array they were read into, which the source's card list
+    // takes over; the index and the kept cards point into those arrays.
     std::size_t card_count = 0;
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        loaded.sources[i].cards.reserve(cards_of_source[i]);
-        card_count += cards_of_source[i];
-    }
+    for (const FileResult& result : memory_results)
+        card_count += result.cards.size();
+    for (const FileResult& result : results)
+        card_count += result.cards.size();
     // The index of the kept cards, which the store takes over.
     auto& seen = loaded.cards_by_name;
     seen.reserve(card_count);
-    auto source_of = [&](const AssetCard& card) {
-        std::size_t s = 0;
-        while (s + 1 < loaded.sources.size() && !loaded.sources[s].holds(card))
-            ++s;
-        return s;
-    };
     std::size_t next_task = 0;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         LoadedSource& entry = loaded.sources[i];
@@ -262,7 +251,20 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             // Cards from a file are deferred when asked; the others (in
             // memory, from a checkpoint) are held whole.
             bool from_file = &result != &memory_results[i];
-            for (AssetCard& card : result.cards) {
+            std::vector<AssetCard>& cards = result.cards;
+            auto source_of = [&](const AssetCard& card) {
+                std::less<const AssetCard*> before;
+                if (!before(&card, cards.data()) && before(&card, cards.data() + cards.size()))
+                    return i;
+                std::size_t s = 0;
+                while (s + 1 < loaded.sources.size() && !loaded.sources[s].holds(card))
+                    ++s;
+                return s;
+            };
+            // The kept cards are moved down over the dropped ones, in place:
+            // those kept before stay where the index points.
+            std::size_t kept_count = 0;
+            for (AssetCard& card : cards) {
                 if (const AssetCard* held = seen.find(card.name)) {
                     const AssetCard& first = *held;
                     std::size_t first_source = source_of(first);
@@ -287,15 +289,16 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                                                      .asset = std::string{card.display_name()}});
                     continue;
                 }
-                const AssetCard& kept = entry.cards.emplace_back(std::move(card));
+                AssetCard& kept = cards[kept_count++];
+                if (&kept != &card)
+                    kept = std::move(card);
                 seen.insert(kept);
                 if (options.defer_fields)
                     entry.deferred_files.push_back(
                         from_file ? static_cast<std::uint32_t>(loaded.files.size()) : 0);
             }
-            // Its cards are moved out: free the vector now, not with the
-            // results, or every card is held twice at the peak.
-            std::vector<AssetCard>{}.swap(result.cards);
+            cards.erase(cards.begin() + static_cast<std::ptrdiff_t>(kept_count), cards.end());
+            entry.cards.append(std::move(cards));
         };
 
         add_cards(memory_results[i]);

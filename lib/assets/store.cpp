@@ -138,10 +138,15 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
     std::size_t count = 0;
     bool deferred = false;
     for (const LoadedSource& source : sources_) {
-        first_card_of_source_.push_back(count);
-        count += source.cards.size();
+        for (const std::vector<AssetCard>& array : source.cards.chunks()) {
+            arrays_by_address_.push_back({array.data(), array.size(), count});
+            count += array.size();
+        }
         deferred = deferred || !source.deferred_files.empty();
     }
+    std::sort(arrays_by_address_.begin(), arrays_by_address_.end(), [](const CardArray& a, const CardArray& b) {
+        return std::less<const AssetCard*>{}(a.data, b.data);
+    });
     if (deferred) {
         deferred_files_.reserve(count);
         for (const LoadedSource& source : sources_) {
@@ -208,10 +213,14 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
 }
 
 std::size_t AssetStore::card_index(const AssetCard& card) const {
-    // Sources are few; the card lies within one of their vectors.
-    for (std::size_t s = 0; s < sources_.size(); ++s)
-        if (sources_[s].holds(card))
-            return first_card_of_source_[s] + static_cast<std::size_t>(&card - sources_[s].cards.data());
+    std::less<const AssetCard*> before;
+    auto after = std::upper_bound(arrays_by_address_.begin(), arrays_by_address_.end(), &card,
+                                  [&](const AssetCard* c, const CardArray& array) { return before(c, array.data); });
+    if (after != arrays_by_address_.begin()) {
+        const CardArray& array = *std::prev(after);
+        if (before(&card, array.data + array.size))
+            return array.first_index + static_cast<std::size_t>(&card - array.data);
+    }
     throw std::out_of_range{fmt::format("the card '{}' is not in this store", card.name)};
 }
 

@@ -132,6 +132,24 @@ TEST_CASE("two cards with one name in one source is an error naming both places"
     CHECK(loaded.diagnostics[0].asset == "dup");
 }
 
+TEST_CASE("a second card of a name in the same file is dropped, and the cards after it are kept in order") {
+    TempTree tree{{{"a.yaml", "name: one\n---\nname: two\n---\nname: one\nx: 2\n---\nname: three\n"}}};
+    auto loaded = load(tree.root());
+    REQUIRE(codes(loaded.diagnostics) == Codes{"duplicate-name"});
+    CHECK(loaded.diagnostics[0].message.find("Two asset cards in") != std::string::npos);
+    CHECK(loaded.diagnostics[0].message.find((tree / "a.yaml").string() + ":5:1") != std::string::npos);
+    const CardList& cards = loaded.sources[0].cards;
+    REQUIRE(cards.size() == 3);
+    std::vector<std::string> names;
+    for (const AssetCard& card : cards)
+        names.push_back(card.name);
+    CHECK(names == std::vector<std::string>{"one@", "two@", "three@"});
+    CHECK(cards[0].metadata.find("x") == nullptr);
+    // The index points at the cards where they now are.
+    for (const AssetCard& card : cards)
+        CHECK(loaded.cards_by_name.find(card.name) == &card);
+}
+
 TEST_CASE("one name in two sources is an error naming both sources") {
     TempTree first{{{"a.yaml", "name: dup\n"}}};
     TempTree second{{{"b.yaml", "name: dup\n---\nname: dup@env\n"}}};

@@ -16,6 +16,7 @@
 
 #include "fairseq2/assets/card.hpp"
 #include "fairseq2/assets/card_index.hpp"
+#include "fairseq2/assets/card_list.hpp"
 #include "fairseq2/assets/source.hpp"
 #include "fairseq2/support/diagnostic.hpp"
 
@@ -26,7 +27,7 @@ struct LoadedSource {
     // As `__source__` spells it: `package:...`, `path:PATH`, or the name of
     // an in-memory source.
     std::string name;
-    std::vector<AssetCard> cards;
+    CardList cards;
     // The card files read.
     std::size_t file_count = 0;
     // With LoadOptions::defer_fields, for each card: 1 + the index in
@@ -40,11 +41,7 @@ struct LoadedSource {
     // Whether it reads card files (an in-memory source does not).
     bool reads_files() const noexcept { return source->kind != AssetSource::Kind::memory; }
     // Whether `card` is one of this source's cards (the very object).
-    bool holds(const AssetCard& card) const noexcept {
-        // std::less: a total order even between pointers into other arrays.
-        std::less<const AssetCard*> before;
-        return !cards.empty() && !before(&card, cards.data()) && before(&card, cards.data() + cards.size());
-    }
+    bool holds(const AssetCard& card) const noexcept { return cards.holds(card); }
 };
 
 // One card file read, once, whatever number of sources lead to it.
@@ -96,7 +93,7 @@ struct LoadedAssets {
     std::unordered_map<std::string, SourceLocation> unloaded_cards;
     // Every card of `sources` by its canonical name, made while the
     // duplicates were dropped, for the store to take over. It points into
-    // the sources' card vectors: add or remove a card and it is stale (the
+    // the sources' card lists: add or remove a card and it is stale (the
     // store then indexes the cards itself).
     CardIndex cards_by_name;
 };

@@ -252,7 +252,15 @@ private:
     // A card's place among all the store's cards, source after source: its
     // links are found by position, not hashed.
     std::size_t card_index(const AssetCard& card) const;
-    std::vector<std::size_t> first_card_of_source_;
+    // Each array the sources hold their cards in (CardList::chunks), by
+    // address, with the place of its first card: card_index() finds a
+    // card's array by a binary search.
+    struct CardArray {
+        const AssetCard* data;
+        std::size_t size;
+        std::size_t first_index;
+    };
+    std::vector<CardArray> arrays_by_address_;
     std::vector<CardLinks> links_;
     // The overlays of every card, each card's together, in source order.
     std::vector<const AssetCard*> overlays_;
