@@ -454,7 +454,11 @@ thread_local std::array<RecentFind, 64> recent_finds{};
 
 } // namespace
 
-EffectiveConfigCache::EffectiveConfigCache(Keeps keeps) : keeps_(keeps), generation_(++cache_generations) {}
+EffectiveConfigCache::EffectiveConfigCache(Keeps keeps) : keeps_(keeps), generation_(++cache_generations) {
+    for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset})
+        without_problems_[static_cast<std::size_t>(kind)] = std::make_shared<const EffectiveConfig>(
+            EffectiveConfig{.kind = kind});
+}
 
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::find(const Key& key) const {
     std::size_t hash = KeyHash{}(key);
@@ -471,12 +475,16 @@ std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::find(const Key& key
 }
 
 std::shared_ptr<const EffectiveConfig> EffectiveConfigCache::keep(Key key, EffectiveConfig config) {
-    // Shared, so that the copy each card takes of it does not copy the tree.
-    if (keeps_ == Keeps::problems_only)
-        config.config = Value{};
-    else
+    std::shared_ptr<const EffectiveConfig> kept;
+    if (keeps_ == Keeps::problems_only) {
+        kept = config.problems.empty() ? without_problems_[static_cast<std::size_t>(config.kind)]
+                                       : std::make_shared<const EffectiveConfig>(EffectiveConfig{
+                                             .kind = config.kind, .problems = std::move(config.problems)});
+    } else {
+        // Shared, so that the copy each card takes of it does not copy the tree.
         config.config = std::move(config.config).shared();
-    auto kept = std::make_shared<const EffectiveConfig>(std::move(config));
+        kept = std::make_shared<const EffectiveConfig>(std::move(config));
+    }
     Shard& shard = shard_of(KeyHash{}(key));
     std::lock_guard lock{shard.mutex};
     return shard.configs.try_emplace(std::move(key), std::move(kept)).first->second;

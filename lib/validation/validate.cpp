@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_set>
 
@@ -23,10 +24,12 @@ namespace {
 
 // One card to check, and the environments to check it in besides its
 // default look-up.
+// A card to check, and the environments to check it in: a range of the
+// plan's environment numbers (one array for every card, not one each).
 struct CardCheck {
     const AssetCard* card = nullptr;
-    // The Validator's numbers of the environments, in order.
-    std::vector<std::uint32_t> environments;
+    std::uint32_t first_environment = 0;
+    std::uint32_t environment_count = 0;
 };
 
 class Validator {
@@ -83,8 +86,7 @@ public:
 
     // Safe to call from many threads: the store and the registry are
     // immutable, and each call appends to its own `out`.
-    void check_card(const CardCheck& check, Diagnostics& out) const {
-        const AssetCard& card = *check.card;
+    void check_card(const AssetCard& card, std::span<const std::uint32_t> environments, Diagnostics& out) const {
         if (card.is_overlay()) {
             check_overlay(card, out);
             return;
@@ -101,7 +103,7 @@ public:
         std::unordered_set<std::string> seen;
         for (const Diagnostic& d : out)
             seen.insert(identity(d));
-        for (std::uint32_t number : check.environments) {
+        for (std::uint32_t number : environments) {
             const std::string& env = environment_name(number);
             std::size_t first = out.size();
             check_request(name + "@" + env, env, out, [&](const ResolvedCard& resolved) {
@@ -272,10 +274,13 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
     // The plan, made in card order so that it is the same on every run: the
     // checks in environments follow at most `budget` chain links in all, and
     // say so when there would be more.
-    std::size_t budget = max_environment_links;
+    std::size_t card_count = 0;
     for (const LoadedSource& source : store.sources())
-        budget += environment_links_per_card * source.cards.size();
+        card_count += source.cards.size();
+    std::size_t budget = max_environment_links + environment_links_per_card * card_count;
     std::vector<CardCheck> cards;
+    cards.reserve(card_count);
+    std::vector<std::uint32_t> planned_environments;
     std::size_t links_planned = 0;
     std::size_t unchecked = 0;
     std::optional<std::uint32_t> first_unchecked;
@@ -284,16 +289,18 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
             if (!validator.concerns(card))
                 continue;
             std::size_t links = 0;
-            CardCheck check{&card, validator.environments_of(card, links)};
-            std::size_t fits = links ? (budget - links_planned) / links : check.environments.size();
-            if (fits < check.environments.size()) {
-                unchecked += check.environments.size() - fits;
+            std::vector<std::uint32_t> environments = validator.environments_of(card, links);
+            std::size_t fits = links ? (budget - links_planned) / links : environments.size();
+            if (fits < environments.size()) {
+                unchecked += environments.size() - fits;
                 if (!first_unchecked)
-                    first_unchecked = check.environments[fits];
-                check.environments.resize(fits);
+                    first_unchecked = environments[fits];
+                environments.resize(fits);
             }
-            links_planned += check.environments.size() * links;
-            cards.push_back(std::move(check));
+            links_planned += environments.size() * links;
+            cards.push_back({&card, static_cast<std::uint32_t>(planned_environments.size()),
+                             static_cast<std::uint32_t>(environments.size())});
+            planned_environments.insert(planned_environments.end(), environments.begin(), environments.end());
         }
     if (unchecked)
         report.diagnostics.push_back(
@@ -308,7 +315,10 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
     parallel_for(cards.size(), [&](std::size_t i) {
         const AssetCard& card = *cards[i].card;
         try {
-            validator.check_card(cards[i], found[i]);
+            validator.check_card(card,
+                                 std::span<const std::uint32_t>{planned_environments}.subspan(
+                                     cards[i].first_environment, cards[i].environment_count),
+                                 found[i]);
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
             found[i].push_back({.code = DiagnosticCode::internal_error,
                                 .message = fmt::format("The '{}' asset card could not be checked: {}.",

@@ -67,6 +67,9 @@ class EffectiveConfigCache {
 public:
     // What the cached configs hold: validation needs only the problems, and
     // keeping every distinct config tree of a large store costs tens of MB.
+    // With `problems_only`, a config found holds its kind and problems and
+    // nothing else (no config, family or card), and the many without a
+    // problem are one object.
     enum class Keeps { configs_and_problems, problems_only };
     explicit EffectiveConfigCache(Keeps keeps = Keeps::configs_and_problems);
 
@@ -97,6 +100,9 @@ private:
     Shard& shard_of(std::size_t hash) const noexcept { return shards_[hash % shard_count]; }
 
     Keeps keeps_;
+    // With Keeps::problems_only, the config kept for any key whose config has
+    // no problem, by kind.
+    std::array<std::shared_ptr<const EffectiveConfig>, 3> without_problems_;
     // This cache among all made in the process: a thread's recent finds
     // (effective_config.cpp) are of one cache, never of an earlier one.
     std::uint64_t generation_;
