@@ -17,14 +17,15 @@ std::string use_key(FamilyKind kind, std::string_view family) {
 } // namespace
 
 ResolutionHints::ResolutionHints(const FamilyRegistry& families, const AssetStore& store)
-    : families_(families), store_(store) {
-    for (const LoadedSource& source : store.sources())
-        for (const AssetCard& card : source.cards)
-            cards_of_file_[card.file()].push_back(&card);
-}
+    : families_(families), store_(store) {}
 
 const ResolutionHints::FamilyUses& ResolutionHints::family_uses(std::string_view file) const {
     static const FamilyUses none;
+    std::call_once(cards_of_file_made_, [this] {
+        for (const LoadedSource& source : store_.sources())
+            for (const AssetCard& card : source.cards)
+                cards_of_file_[card.file()].push_back(&card);
+    });
     auto cards = cards_of_file_.find(file);
     if (cards == cards_of_file_.end())
         return none;

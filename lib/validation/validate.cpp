@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
 #include <tuple>
@@ -311,24 +312,30 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
                                     "not checked. Validate fewer environments at a time, or shorten the chains.",
                                     budget, unchecked, validator.environment_name(*first_unchecked)),
              .location = validator.overlay_of(*first_unchecked)});
-    std::vector<Diagnostics> found(cards.size());
+    // Each card's problems, held for the few cards that have any.
+    std::vector<std::unique_ptr<Diagnostics>> found(cards.size());
     parallel_for(cards.size(), [&](std::size_t i) {
         const AssetCard& card = *cards[i].card;
+        Diagnostics problems;
         try {
             validator.check_card(card,
                                  std::span<const std::uint32_t>{planned_environments}.subspan(
                                      cards[i].first_environment, cards[i].environment_count),
-                                 found[i]);
+                                 problems);
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
-            found[i].push_back({.code = DiagnosticCode::internal_error,
+            problems.push_back({.code = DiagnosticCode::internal_error,
                                 .message = fmt::format("The '{}' asset card could not be checked: {}.",
                                                        card.display_name(), error.what()),
                                 .location = card.location()});
         }
+        if (!problems.empty())
+            found[i] = std::make_unique<Diagnostics>(std::move(problems));
     }, 256);
     std::set<std::string> cycles;
-    for (std::size_t i = 0; i < cards.size(); ++i)
-        for (Diagnostic& d : found[i]) {
+    for (std::size_t i = 0; i < cards.size(); ++i) {
+        if (!found[i])
+            continue;
+        for (Diagnostic& d : *found[i]) {
             if (d.code == DiagnosticCode::base_cycle) {
                 // Reported once, by the first card of the cycle in file order.
                 if (!cycles.insert(d.asset).second)
@@ -338,6 +345,7 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
             if (validated(d.location.file))
                 report.diagnostics.push_back(std::move(d));
         }
+    }
 
     // One problem once, even when several resolutions (chains, environments)
     // meet it, found first without an environment; in file order.

@@ -28,8 +28,11 @@ public:
 private:
     const FamilyRegistry& families_;
     const AssetStore& store_;
-    // The cards of each file (as diagnostics name it), in file order.
-    std::unordered_map<std::string_view, std::vector<const AssetCard*>> cards_of_file_;
+    // The cards of each file (as diagnostics name it), in file order: made
+    // when the first error needs it, since most runs explain none (and a
+    // large store's table is MBs).
+    mutable std::once_flag cards_of_file_made_;
+    mutable std::unordered_map<std::string_view, std::vector<const AssetCard*>> cards_of_file_;
     // For each file an error was explained in, counted on the first: kind
     // and family name joined by a NUL -> the file's cards whose
     // `<kind>_family` is that name.
