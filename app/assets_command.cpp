@@ -130,7 +130,7 @@ void resolve_all(Context& context, bool with_config) {
     if (with_config)
         families.emplace(context.runtime());
     Printer& printer = context.printer();
-    std::vector<std::string_view> names = store.asset_names();
+    const std::vector<std::string_view>& names = store.asset_names();
 
     printer.begin_assets(store.environment().default_lookup());
     // Render a batch in parallel, then write it in order; batches bound the
