@@ -21,11 +21,15 @@ const AssetCard& CardList::operator[](std::size_t i) const {
     throw std::out_of_range{"CardList index out of range"};
 }
 
-bool CardList::holds(const AssetCard& card) const noexcept {
+bool is_one_of(const AssetCard& card, const std::vector<AssetCard>& cards) noexcept {
     // std::less: a total order even between pointers into other arrays.
     std::less<const AssetCard*> before;
+    return !before(&card, cards.data()) && before(&card, cards.data() + cards.size());
+}
+
+bool CardList::holds(const AssetCard& card) const noexcept {
     for (const std::vector<AssetCard>& chunk : chunks_)
-        if (!before(&card, chunk.data()) && before(&card, chunk.data() + chunk.size()))
+        if (is_one_of(card, chunk))
             return true;
     return false;
 }

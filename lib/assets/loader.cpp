@@ -253,8 +253,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             bool from_file = &result != &memory_results[i];
             std::vector<AssetCard>& cards = result.cards;
             auto source_of = [&](const AssetCard& card) {
-                std::less<const AssetCard*> before;
-                if (!before(&card, cards.data()) && before(&card, cards.data() + cards.size()))
+                if (is_one_of(card, cards))
                     return i;
                 std::size_t s = 0;
                 while (s + 1 < loaded.sources.size() && !loaded.sources[s].holds(card))

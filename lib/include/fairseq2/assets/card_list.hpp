@@ -12,6 +12,9 @@
 
 namespace fairseq2 {
 
+// Whether `card` is one of `cards` (the very object).
+bool is_one_of(const AssetCard& card, const std::vector<AssetCard>& cards) noexcept;
+
 class CardList {
 public:
     class const_iterator {
