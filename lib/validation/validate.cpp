@@ -24,9 +24,8 @@ namespace fairseq2 {
 namespace {
 
 // One card to check, and the environments to check it in besides its
-// default look-up.
-// A card to check, and the environments to check it in: a range of the
-// plan's environment numbers (one array for every card, not one each).
+// default look-up: a range of the plan's environment numbers (one array for
+// every card, not one each).
 struct CardCheck {
     const AssetCard* card = nullptr;
     std::uint32_t first_environment = 0;
