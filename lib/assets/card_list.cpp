@@ -27,11 +27,4 @@ bool is_one_of(const AssetCard& card, const std::vector<AssetCard>& cards) noexc
     return !before(&card, cards.data()) && before(&card, cards.data() + cards.size());
 }
 
-bool CardList::holds(const AssetCard& card) const noexcept {
-    for (const std::vector<AssetCard>& chunk : chunks_)
-        if (is_one_of(card, chunk))
-            return true;
-    return false;
-}
-
 } // namespace fairseq2

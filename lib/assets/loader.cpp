@@ -1,6 +1,9 @@
 #include "fairseq2/assets/loader.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -233,6 +236,10 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
     // The index of the kept cards, which the store takes over.
     auto& seen = loaded.cards_by_name;
     seen.reserve(card_count);
+    // The source of each array of kept cards, by the array's address: a
+    // duplicate's message finds the source of the name's first card by a
+    // binary search, not by a walk over every file read so far.
+    std::map<const AssetCard*, std::size_t, std::less<const AssetCard*>> source_of_array;
     std::size_t next_task = 0;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         LoadedSource& entry = loaded.sources[i];
@@ -255,10 +262,8 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             auto source_of = [&](const AssetCard& card) {
                 if (is_one_of(card, cards))
                     return i;
-                std::size_t s = 0;
-                while (s + 1 < loaded.sources.size() && !loaded.sources[s].holds(card))
-                    ++s;
-                return s;
+                // A kept card: in the last array that starts at or before it.
+                return std::prev(source_of_array.upper_bound(&card))->second;
             };
             // The kept cards are moved down over the dropped ones, in place:
             // those kept before stay where the index points.
@@ -297,6 +302,8 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                         from_file ? static_cast<std::uint32_t>(loaded.files.size()) : 0);
             }
             cards.erase(cards.begin() + static_cast<std::ptrdiff_t>(kept_count), cards.end());
+            if (!cards.empty())
+                source_of_array.emplace(cards.data(), i);
             entry.cards.append(std::move(cards));
         };
 

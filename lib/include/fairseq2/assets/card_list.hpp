@@ -66,8 +66,6 @@ public:
 
     // The arrays the cards are held in, none empty, in load order.
     const std::vector<std::vector<AssetCard>>& chunks() const noexcept { return chunks_; }
-    // Whether `card` is one of these cards (the very object).
-    bool holds(const AssetCard& card) const noexcept;
 
 private:
     std::vector<std::vector<AssetCard>> chunks_;

@@ -40,8 +40,6 @@ struct LoadedSource {
     std::string location() const;
     // Whether it reads card files (an in-memory source does not).
     bool reads_files() const noexcept { return source->kind != AssetSource::Kind::memory; }
-    // Whether `card` is one of this source's cards (the very object).
-    bool holds(const AssetCard& card) const noexcept { return cards.holds(card); }
 };
 
 // One card file read, once, whatever number of sources lead to it.
