@@ -161,6 +161,22 @@ TEST_CASE("one name in two sources is an error naming both sources") {
     CHECK(loaded.sources[1].cards.size() == 1); // the overlay is another name
 }
 
+TEST_CASE("a duplicate names the source of the first card, whichever of its files holds it") {
+    TempTree first{{{"a.yaml", "name: a\n"}, {"b.yaml", "name: b\n---\nname: c\n"}, {"c.yaml", "name: d\n"}}};
+    TempTree second{{{"e.yaml", "name: e\n"}, {"f.yaml", "name: f\n"}}};
+    TempTree third{{{"g.yaml", "name: c\n---\nname: f\n---\nname: a\n---\nname: g\n---\nname: g\n"}}};
+    auto loaded = load({path_source(first.root()), path_source(second.root()), path_source(third.root())});
+    REQUIRE(codes(loaded.diagnostics) == Codes{"duplicate-name", "duplicate-name", "duplicate-name", "duplicate-name"});
+    auto names_source = [&](std::size_t d, const TempTree& tree) {
+        return loaded.diagnostics[d].message.find("in both path:" + tree.root().string() + " (") != std::string::npos;
+    };
+    CHECK(names_source(0, first));
+    CHECK(names_source(1, second));
+    CHECK(names_source(2, first));
+    CHECK(loaded.diagnostics[3].message.find("Two asset cards in path:" + third.root().string()) != std::string::npos);
+    CHECK(loaded.sources[2].cards.size() == 1);
+}
+
 TEST_CASE("a card with a YAML error is reported and the file's other documents load") {
     TempTree tree{{{"a.yaml", "name: a\nx: 1\nx: 2\n---\nname: b\n"}, {"b.yaml", "name: [\n"}}};
     auto loaded = load(tree.root());
