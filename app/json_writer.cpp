@@ -3,7 +3,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -23,18 +22,11 @@ constexpr std::array<bool, 256> byte_needs_care = [] {
     return table;
 }();
 
-// Whether none of the eight bytes at `p` needs care, tested on all eight at
-// once (the bit tricks of "Bit Twiddling Hacks", haszero and hasless): most
-// strings are plain ASCII names and paths.
+// Whether none of the eight bytes at `p` needs care: most strings are plain
+// ASCII names and paths.
 bool plain_block(const char* p) noexcept {
-    std::uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    std::uint64_t needs_care = (word & highs) | ((word - ones * 0x20) & ~word & highs) |
-                               has_zero(word ^ (ones * '"')) | has_zero(word ^ (ones * '\\'));
-    return needs_care == 0;
+    fairseq2::ByteBlock block{p};
+    return !block.any_non_ascii() && !block.any_below(0x20) && !block.any_equal('"') && !block.any_equal('\\');
 }
 
 } // namespace
@@ -143,12 +135,14 @@ void JsonWriter::string_literal(std::string_view literal) {
 
 void JsonWriter::integer(std::int64_t number) {
     separate();
-    fmt::format_to(std::back_inserter(out_), "{}", number);
+    fmt::format_int digits{number};
+    out_.append(digits.data(), digits.size());
 }
 
 void JsonWriter::unsigned_integer(std::uint64_t number) {
     separate();
-    fmt::format_to(std::back_inserter(out_), "{}", number);
+    fmt::format_int digits{number};
+    out_.append(digits.data(), digits.size());
 }
 
 void JsonWriter::boolean(bool flag) {

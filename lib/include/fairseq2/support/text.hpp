@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace fairseq2 {
@@ -16,6 +17,28 @@ struct Utf8Sequence {
 };
 
 Utf8Sequence decode_utf8(std::string_view text, std::size_t at) noexcept;
+
+// Eight bytes of text tested at once, for the loops that look at every
+// byte of a card file or of the output, where most text is plain ASCII (the
+// bit tricks of "Bit Twiddling Hacks", haszero and hasless). Each test says
+// whether any of the eight bytes is so.
+class ByteBlock {
+public:
+    explicit ByteBlock(const char* bytes) noexcept { std::memcpy(&word_, bytes, sizeof word_); }
+
+    bool any_non_ascii() const noexcept { return (word_ & highs) != 0; }
+    // A byte below `limit`, which is at most 0x80.
+    bool any_below(unsigned char limit) const noexcept { return ((word_ - ones * limit) & ~word_ & highs) != 0; }
+    bool any_equal(unsigned char byte) const noexcept {
+        std::uint64_t zero_where_equal = word_ ^ (ones * byte);
+        return ((zero_where_equal - ones) & ~zero_where_equal & highs) != 0;
+    }
+
+private:
+    static constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    static constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    std::uint64_t word_;
+};
 
 // Removes leading and trailing whitespace, as Python's str.strip() does for
 // ASCII whitespace.
