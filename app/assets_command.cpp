@@ -133,27 +133,35 @@ void resolve_all(Context& context, bool with_config) {
     const std::vector<std::string_view>& names = store.asset_names();
 
     printer.begin_assets(store.environment().default_lookup());
-    // Render a batch in parallel, then write it in order; batches bound the
-    // memory that rendered output takes.
-    constexpr std::size_t batch_size = 1024;
-    std::vector<RenderedAsset> batch;
-    for (std::size_t start = 0; start < names.size(); start += batch_size) {
-        batch.assign(std::min(batch_size, names.size() - start), {});
-        fairseq2::parallel_for(
-            batch.size(),
-            [&](std::size_t i) {
-                batch[i] = render_asset(printer, store, names[start + i], families ? &*families : nullptr);
-            },
-            64);
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            if (batch[i].error) {
-                context.fail();
-                context.report(*batch[i].error);
+    // The pool renders blocks of assets while this thread writes the ones
+    // before them, in order; the window bounds the rendered output held.
+    constexpr std::size_t block_size = 64;
+    constexpr std::size_t window = 16;
+    std::vector<std::vector<RenderedAsset>> rendered(window);
+    std::size_t blocks = (names.size() + block_size - 1) / block_size;
+    auto first_of = [&](std::size_t block) { return block * block_size; };
+    auto end_of = [&](std::size_t block) { return std::min(names.size(), first_of(block) + block_size); };
+    fairseq2::parallel_for_in_order(
+        blocks,
+        [&](std::size_t block) {
+            std::vector<RenderedAsset>& assets = rendered[block % window];
+            assets.clear();
+            for (std::size_t i = first_of(block); i < end_of(block); ++i)
+                assets.push_back(render_asset(printer, store, names[i], families ? &*families : nullptr));
+        },
+        [&](std::size_t block) {
+            std::vector<RenderedAsset>& assets = rendered[block % window];
+            for (std::size_t i = first_of(block); i < end_of(block); ++i) {
+                RenderedAsset& asset = assets[i - first_of(block)];
+                if (asset.error) {
+                    context.fail();
+                    context.report(*asset.error);
+                }
+                report_problems(context, asset.problems);
+                printer.write_asset(names[i], asset.text);
             }
-            report_problems(context, batch[i].problems);
-            printer.write_asset(names[start + i], batch[i].text);
-        }
-    }
+        },
+        window);
     printer.end_assets();
 }
 
