@@ -66,17 +66,12 @@ void add_location(std::vector<CardLocation>& out, const ResolvedCard& card, std:
 
 } // namespace
 
-std::vector<CardLocation> card_locations(const AssetStore& store, const ResolvedCard& card) {
+std::vector<CardLocation> card_locations(const ResolvedCard& card, const TokenizerLookup& tokenizer) {
     std::vector<CardLocation> locations;
     if (card.field("model_family"))
         add_location(locations, card, "checkpoint");
-    std::optional<TokenizerCard> tokenizer;
-    try {
-        tokenizer = resolve_tokenizer_card(store, card);
-    } catch (const Error&) {
-    }
-    if (tokenizer && tokenizer->holder(card).field("tokenizer_family"))
-        add_location(locations, tokenizer->holder(card), "tokenizer");
+    if (tokenizer.card && tokenizer.card->holder(card).field("tokenizer_family"))
+        add_location(locations, tokenizer.card->holder(card), "tokenizer");
     return locations;
 }
 

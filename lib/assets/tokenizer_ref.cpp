@@ -19,8 +19,11 @@ std::string step_of(const ResolvedCard& card) {
 
 TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard& card) {
     TokenizerCard result{std::nullopt, {card.name()}};
-    std::vector<std::string> steps{step_of(card)};
+    // Made at the first reference: most cards have none.
+    std::vector<std::string> steps;
     while (const EffectiveField* ref = result.holder(card).field("tokenizer_ref")) {
+        if (steps.empty())
+            steps.push_back(step_of(card));
         if (!ref->value->is_string())
             throw Error{Diagnostic{.code = DiagnosticCode::field_type, .message = fmt::format("The tokenizer_ref field of the '{}' asset card is expected to be of "
                              "type `str`, but is of type `{}` instead.",
@@ -49,6 +52,16 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
         result.referenced = std::move(next);
     }
     return result;
+}
+
+TokenizerLookup look_up_tokenizer_card(const AssetStore& store, const ResolvedCard& card) {
+    TokenizerLookup lookup;
+    try {
+        lookup.card = resolve_tokenizer_card(store, card);
+    } catch (const Error& error) {
+        lookup.error = error.diagnostic();
+    }
+    return lookup;
 }
 
 } // namespace fairseq2

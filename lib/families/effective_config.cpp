@@ -531,8 +531,8 @@ const Diagnostic* EffectiveConfig::error() const noexcept {
     return nullptr;
 }
 
-std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
-                                               const ResolvedCard& card, EffectiveConfigCache* cache) {
+std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const ResolvedCard& card,
+                                               const TokenizerLookup& tokenizer, EffectiveConfigCache* cache) {
     std::vector<EffectiveConfig> configs;
     for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset}) {
         if (kind != FamilyKind::tokenizer) {
@@ -541,17 +541,16 @@ std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, c
             continue;
         }
         // The tokenizer is the one of the card `tokenizer_ref` leads to.
-        try {
-            TokenizerCard tokenizer = resolve_tokenizer_card(store, card);
-            if (auto config = effective_config(families, tokenizer.holder(card), kind, cache)) {
-                config->references = std::move(tokenizer.references);
+        if (tokenizer.card) {
+            if (auto config = effective_config(families, tokenizer.card->holder(card), kind, cache)) {
+                config->references = tokenizer.card->references;
                 configs.push_back(std::move(*config));
             }
-        } catch (const Error& error) {
+        } else {
             EffectiveConfig failed;
             failed.kind = kind;
             failed.card = card.name();
-            failed.problems.push_back(error.diagnostic());
+            failed.problems.push_back(*tokenizer.error);
             configs.push_back(std::move(failed));
         }
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fairseq2/assets/store.hpp"
+#include "fairseq2/assets/tokenizer_ref.hpp"
 
 namespace fairseq2 {
 
@@ -52,6 +53,6 @@ struct CardLocation {
 // tokenizer family. A field that is missing is not listed (fairseq2 reports
 // the asset as gated then). A broken `tokenizer_ref` leaves `tokenizer` out:
 // that error belongs to the tokenizer, see effective_configs().
-std::vector<CardLocation> card_locations(const AssetStore& store, const ResolvedCard& card);
+std::vector<CardLocation> card_locations(const ResolvedCard& card, const TokenizerLookup& tokenizer);
 
 } // namespace fairseq2

@@ -35,4 +35,12 @@ struct TokenizerCard {
 // forever there), and what retrieve_card throws for the referenced card.
 TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard& card);
 
+// resolve_tokenizer_card() once for a card's locations and configs, which
+// each need it: the tokenizer card, or why the references fail.
+struct TokenizerLookup {
+    std::optional<TokenizerCard> card;
+    std::optional<Diagnostic> error;
+};
+TokenizerLookup look_up_tokenizer_card(const AssetStore& store, const ResolvedCard& card);
+
 } // namespace fairseq2

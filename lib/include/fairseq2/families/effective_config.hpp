@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "fairseq2/assets/store.hpp"
+#include "fairseq2/assets/tokenizer_ref.hpp"
 #include "fairseq2/families/registry.hpp"
 
 namespace fairseq2 {
@@ -115,8 +116,9 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
 // The effective configs of every family kind the card names, model first,
 // then tokenizer (built from the card `tokenizer_ref` leads to; a broken
 // reference is its one problem), then dataset.
-std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const AssetStore& store,
-                                               const ResolvedCard& card, EffectiveConfigCache* cache = nullptr);
+std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const ResolvedCard& card,
+                                               const TokenizerLookup& tokenizer,
+                                               EffectiveConfigCache* cache = nullptr);
 
 // fairseq2's deep merge of an override into a config tree, with `_del_` and
 // `_set_`; problems are appended with the path of the offending key.
