@@ -385,19 +385,28 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
 }
 
 ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
-    const std::string& leaf = request.name;
-    const std::vector<std::string>& envs = request.environments;
-
-    const AssetCard* card = find_card(leaf + "@");
+    const AssetCard* card = find_card(request.name + "@");
     if (!card) {
         Diagnostic not_found{.code = DiagnosticCode::asset_not_found,
-                             .message = fmt::format("An asset card named '{}' is not found.", leaf),
-                             .asset = leaf,
-                             .hint = did_you_mean(leaf)};
+                             .message = fmt::format("An asset card named '{}' is not found.", request.name),
+                             .asset = request.name,
+                             .hint = did_you_mean(request.name)};
         throw AssetNotFoundError{std::move(not_found), std::move(request)};
     }
+    return resolve_chain(*card, std::move(request.name), std::move(request.environments));
+}
 
+ResolvedCard AssetStore::retrieve_card(const AssetCard& card, std::vector<std::string> environments) const {
+    return resolve_chain(loaded(card), std::string{card.base_name()}, std::move(environments));
+}
+
+ResolvedCard AssetStore::resolve_chain(const AssetCard& leaf_card, std::string leaf,
+                                       std::vector<std::string> environments) const {
+    const std::vector<std::string>& envs = environments;
+    const AssetCard* card = &leaf_card;
     std::vector<ResolvedLevel> chain;
+    // Most chains are a few cards: one allocation for them.
+    chain.reserve(4);
     // Brent's cycle finding: a card saved at every power of two steps, so a
     // cycle is seen within twice its length, in no memory a link.
     const AssetCard* saved = nullptr;
@@ -456,7 +465,7 @@ ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
             throw_long_chain(leaf, chain);
         card = &loaded(*links.base);
     }
-    return ResolvedCard{std::move(request.name), std::move(request.environments), std::move(chain)};
+    return ResolvedCard{std::move(leaf), std::move(environments), std::move(chain)};
 }
 
 void AssetStore::throw_long_chain(const std::string& leaf, std::vector<ResolvedLevel>& chain) const {

@@ -91,9 +91,8 @@ public:
             check_overlay(card, out);
             return;
         }
-        std::string name{card.base_name()};
         if (store_.is_validated_file(card.file()))
-            check_request(name, {}, out);
+            check_request(card, store_.environment().default_lookup(), {}, out);
         // Each environment where a validated overlay applies along the
         // chain: the overlay may live beside its card or be a cluster's
         // overlay of a card from any other source.
@@ -106,7 +105,7 @@ public:
         for (std::uint32_t number : environments) {
             const std::string& env = environment_name(number);
             std::size_t first = out.size();
-            check_request(name + "@" + env, env, out, [&](const ResolvedCard& resolved) {
+            check_request(card, {env}, env, out, [&](const ResolvedCard& resolved) {
                 return std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
                     return l.overlay && store_.is_validated_file(l.overlay->file());
                 });
@@ -203,16 +202,18 @@ private:
                            .asset = std::string{overlay.display_name()}});
     }
 
-    // Everything fairseq2 would hit loading the card as `request` names it:
-    // resolution, the effective configs, the locations and fields it reads.
+    // Everything fairseq2 would hit loading the card in `environments` (as
+    // `NAME` or `NAME@ENV` asks for it), its problems labelled with
+    // `environment`: resolution, the effective configs, the locations and
+    // fields it reads.
     // With `applies`, a card that resolves is checked only when it holds;
     // one that fails to resolve (an overlay that breaks the chain) is always
     // reported, where its problem is.
-    void check_request(const std::string& request, const std::string& environment, Diagnostics& out,
-                       const std::function<bool(const ResolvedCard&)>& applies = {}) const {
+    void check_request(const AssetCard& card, std::vector<std::string> environments, const std::string& environment,
+                       Diagnostics& out, const std::function<bool(const ResolvedCard&)>& applies = {}) const {
         std::size_t first = out.size();
         try {
-            ResolvedCard resolved = store_.retrieve_card(request);
+            ResolvedCard resolved = store_.retrieve_card(card, std::move(environments));
             if (applies && !applies(resolved))
                 return;
             CardDetails details = card_details(store_, &families_, resolved, &configs_);

@@ -154,6 +154,9 @@ public:
     ResolvedCard retrieve_card(std::string_view name) const;
     // The same for a name already read with parse_request().
     ResolvedCard retrieve_card(AssetRequest request) const;
+    // The same for a card of this store (not an overlay), which is the card
+    // its name finds: no look-up.
+    ResolvedCard retrieve_card(const AssetCard& card, std::vector<std::string> environments) const;
 
     // How retrieve_card() reads a name: `foo` -> the default environments,
     // `foo@env` -> `env`, `foo@` -> none; both parts trimmed.
@@ -212,6 +215,9 @@ public:
 private:
     // "Did you mean 'X'?" for a near name, or empty.
     std::string did_you_mean(std::string_view name) const;
+    // The chain of bases from `card` (the card named `leaf`), each with its
+    // overlay for the first of `environments` that has one.
+    ResolvedCard resolve_chain(const AssetCard& card, std::string leaf, std::vector<std::string> environments) const;
     // A chain that came back to a card, or grew as long as max_base_chain:
     // the cycle it holds, or too deep.
     [[noreturn]] void throw_long_chain(const std::string& leaf, std::vector<ResolvedLevel>& chain) const;
