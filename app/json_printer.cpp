@@ -1,6 +1,8 @@
 // The JSON of every result: the stable shapes of the man page's JSON OUTPUT.
 #include "json_printer.hpp"
 
+#include <fmt/format.h>
+
 #include "fairseq2/version.hpp"
 #include "json_writer.hpp"
 #include "words.hpp"
@@ -56,37 +58,46 @@ void write_resolved(JsonWriter& w, const ResolvedAsset& asset) {
     w.end_object();
     w.key("provenance");
     w.begin_object();
-    // The fields come from the few cards of the chain: each card's name and
-    // file are escaped once, not once a field (for the first cards of a
-    // chain, so that a very long one costs no search per field).
-    struct Escaped {
+    // `{"card": NAME, "file": FILE, "line": LINE}` for each field. The fields
+    // come from the few cards of the chain: each card's entry is written once
+    // by a fragment writer (so in this writer's layout and depth) with the
+    // line as a placeholder, then copied with each field's line (for the
+    // first cards of a chain, so that a very long one costs no search per
+    // field).
+    struct Entry {
         const fairseq2::AssetCard* card;
-        std::string name;
-        std::string file;
+        // The entry before the line and after it.
+        std::string head;
+        std::string tail;
     };
     constexpr std::size_t remembered = 8;
-    std::vector<Escaped> escaped;
-    Escaped scratch;
-    auto escaped_of = [&](const fairseq2::AssetCard* holder) -> const Escaped& {
-        for (const Escaped& known : escaped)
+    std::vector<Entry> entries;
+    Entry scratch;
+    auto entry_of = [&](const fairseq2::AssetCard* holder) -> const Entry& {
+        for (const Entry& known : entries)
             if (known.card == holder)
                 return known;
-        Escaped& added = escaped.size() < remembered ? escaped.emplace_back() : scratch;
+        Entry& added = entries.size() < remembered ? entries.emplace_back() : scratch;
         added = {holder, {}, {}};
-        append_json_string(added.name, holder->display_name());
-        append_json_string(added.file, holder->file());
+        JsonWriter f = w.fragment(added.head);
+        f.begin_object();
+        f.member("card", holder->display_name());
+        f.member("file", holder->file());
+        f.key("line");
+        std::size_t line_at = added.head.size();
+        f.unsigned_integer(0);
+        f.end_object();
+        added.tail = added.head.substr(line_at + 1);
+        added.head.resize(line_at);
         return added;
     };
+    std::string rendered;
     for (const auto& field : card.fields()) {
-        const Escaped& holder = escaped_of(field.card);
+        const Entry& holder = entry_of(field.card);
+        fmt::format_int line{field.mark.line};
+        rendered.assign(holder.head).append(line.data(), line.size()).append(holder.tail);
         w.key(*field.key);
-        w.begin_object();
-        w.key("card");
-        w.string_literal(holder.name);
-        w.key("file");
-        w.string_literal(holder.file);
-        w.member("line", field.mark.line);
-        w.end_object();
+        w.rendered(rendered);
     }
     w.end_object();
     // The cards in precedence order: each link's overlay before its card.

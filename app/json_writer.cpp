@@ -1,5 +1,6 @@
 #include "json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -118,9 +119,24 @@ void JsonWriter::end_array() {
 
 void JsonWriter::key(std::string_view name) {
     separate();
-    append_json_string(out_, name);
-    out_ += layout_ == Layout::indented ? ": " : ":";
     after_key_ = true;
+    std::string_view colon = layout_ == Layout::indented ? ": " : ":";
+    // A key is mostly a short field name that needs no escaping: written in
+    // one append, not a character or a piece at a time (it is half of every
+    // token of `resolve --all`).
+    std::array<char, 64> quoted;
+    if (name.size() + 2 + colon.size() <= quoted.size() &&
+        std::none_of(name.begin(), name.end(), [](char c) { return byte_needs_care[static_cast<unsigned char>(c)]; })) {
+        char* end = quoted.data();
+        *end++ = '"';
+        end = std::copy(name.begin(), name.end(), end);
+        *end++ = '"';
+        end = std::copy(colon.begin(), colon.end(), end);
+        out_.append(quoted.data(), static_cast<std::size_t>(end - quoted.data()));
+        return;
+    }
+    append_json_string(out_, name);
+    out_ += colon;
 }
 
 void JsonWriter::string(std::string_view text) {
@@ -128,9 +144,17 @@ void JsonWriter::string(std::string_view text) {
     append_json_string(out_, text);
 }
 
-void JsonWriter::string_literal(std::string_view literal) {
+void JsonWriter::rendered(std::string_view json) {
     separate();
-    out_ += literal;
+    out_ += json;
+}
+
+JsonWriter JsonWriter::fragment(std::string& out) const {
+    JsonWriter writer{out, layout_};
+    // As deep as this writer, and placed as a value: no separator before it.
+    writer.counts_.assign(counts_.size(), 1);
+    writer.after_key_ = true;
+    return writer;
 }
 
 void JsonWriter::integer(std::int64_t number) {

@@ -36,9 +36,13 @@ public:
     void key(std::string_view name);
 
     void string(std::string_view text);
-    // A string already written as a JSON literal by append_json_string():
+    // A value already written as JSON, by fragment() or append_json_string():
     // for one written many times.
-    void string_literal(std::string_view literal);
+    void rendered(std::string_view json);
+    // A writer of one value into `out`, laid out as this writer would lay it
+    // out at its current place: a value rendered once for rendered() to
+    // write many times.
+    JsonWriter fragment(std::string& out) const;
     void integer(std::int64_t number);
     void unsigned_integer(std::uint64_t number);
     void boolean(bool flag);

@@ -118,3 +118,41 @@ TEST_CASE("what the writer writes, nlohmann's parser reads back") {
         CHECK(parsed["n"] == -42);
     }
 }
+
+TEST_CASE("a fragment is laid out as the writer lays out a value at its place, and rendered() writes it there") {
+    for (auto layout : {JsonWriter::Layout::indented, JsonWriter::Layout::compact}) {
+        auto write_entry = [](JsonWriter& w) {
+            w.begin_object();
+            w.member("card", "a \"b\"");
+            w.member("line", std::uint64_t{7});
+            w.end_object();
+        };
+        std::string direct;
+        JsonWriter d{direct, layout};
+        d.begin_object();
+        d.key("outer");
+        d.begin_object();
+        d.key("x");
+        write_entry(d);
+        d.key("y");
+        write_entry(d);
+        d.end_object();
+        d.end_object();
+
+        std::string through;
+        JsonWriter t{through, layout};
+        t.begin_object();
+        t.key("outer");
+        t.begin_object();
+        std::string entry;
+        JsonWriter f = t.fragment(entry);
+        write_entry(f);
+        t.key("x");
+        t.rendered(entry);
+        t.key("y");
+        t.rendered(entry);
+        t.end_object();
+        t.end_object();
+        CHECK(through == direct);
+    }
+}
