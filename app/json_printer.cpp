@@ -72,6 +72,7 @@ void write_resolved(JsonWriter& w, const ResolvedAsset& asset) {
     };
     constexpr std::size_t remembered = 8;
     std::vector<Entry> entries;
+    entries.reserve(remembered);
     Entry scratch;
     auto entry_of = [&](const fairseq2::AssetCard* holder) -> const Entry& {
         for (const Entry& known : entries)
@@ -79,6 +80,7 @@ void write_resolved(JsonWriter& w, const ResolvedAsset& asset) {
                 return known;
         Entry& added = entries.size() < remembered ? entries.emplace_back() : scratch;
         added = {holder, {}, {}};
+        added.head.reserve(128);
         JsonWriter f = w.fragment(added.head);
         f.begin_object();
         f.member("card", holder->display_name());

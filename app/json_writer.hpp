@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <boost/container/small_vector.hpp>
 
 #include "fairseq2/yaml/value.hpp"
 
@@ -79,8 +79,10 @@ private:
 
     std::string& out_;
     Layout layout_;
-    // Per open container: how many members or elements it has so far.
-    std::vector<std::size_t> counts_;
+    // Per open container: how many members or elements it has so far. Held
+    // in place for the depths every document has: a writer is made for each
+    // asset of `resolve --all` and each fragment.
+    boost::container::small_vector<std::size_t, 16> counts_;
     bool after_key_ = false;
 };
 
