@@ -85,17 +85,24 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
                            std::vector<ResolvedLevel> chain)
     : name_(std::move(name)), environments_(std::move(environments)), chain_(std::move(chain)) {
     // Most cards have a few fields: a key is compared with those found so
-    // far, and hashed only once there are many (a wide card).
+    // far, and hashed only once there are many (a wide card). Keys are one
+    // by their text. While every key is a string, as in nearly every card,
+    // equal texts are one interned key, so the pointers are compared.
     constexpr std::size_t compared = 32;
     std::unordered_set<std::string_view> seen;
-    auto is_new = [&](const std::string& key) {
-        if (fields_.size() < compared)
+    bool only_string_keys = true;
+    auto is_new = [&](const FieldKey& key) {
+        if (fields_.size() < compared) {
+            if (only_string_keys && key.kind() == Value::Kind::string)
+                return std::none_of(fields_.begin(), fields_.end(),
+                                    [&](const EffectiveField& found) { return found.key == &key.str(); });
             return std::none_of(fields_.begin(), fields_.end(),
-                                [&](const EffectiveField& found) { return *found.key == key; });
+                                [&](const EffectiveField& found) { return *found.key == key.str(); });
+        }
         if (seen.empty())
             for (const EffectiveField& found : fields_)
                 seen.insert(*found.key);
-        return seen.insert(key).second;
+        return seen.insert(key.str()).second;
     };
     // Room for every field of the chain at once: most are effective.
     std::size_t most = 0;
@@ -106,8 +113,10 @@ ResolvedCard::ResolvedCard(std::string name, std::vector<std::string> environmen
     fields_.reserve(most);
     for (const ResolvedLevel& level : chain_)
         for_each_level_field(level, [&](const Field& field, const AssetCard& card) {
-            if (is_new(field.key))
+            if (is_new(field.key)) {
+                only_string_keys = only_string_keys && field.key.kind() == Value::Kind::string;
                 fields_.push_back({&field.key.str(), &field.value, &card, card.position_of(field)});
+            }
         });
 }
 
