@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <boost/container/small_vector.hpp>
 #include <boost/container_hash/hash.hpp>
 #include <fmt/format.h>
 
@@ -62,16 +63,14 @@ void bad_directive(std::vector<ConfigProblem>& problems, const std::string& path
     problems.push_back({DiagnosticCode::config_type_mismatch, path, std::move(message), mark, {}});
 }
 
-// The overrides fairseq2 merges for one key: the non-null values the cards of
-// the chain hold, root first (StandardAssetConfigLoader walks the chain leaf
-// first and merges it reversed). An overlay's value replaces its card's.
 // The fields fairseq2 reads a kind's config from, spelled once, not for
 // every card: `<kind>_family`, `<kind>_arch`, and the override keys in the
-// order it tries them.
+// order it tries them (interned, so that a card's fields are matched to
+// them by pointer).
 struct ConfigFieldKeys {
     std::string family;
     std::string arch;
-    std::array<std::string, 3> overrides;
+    std::array<FieldKey, 3> overrides;
 };
 
 const ConfigFieldKeys& config_field_keys(FamilyKind kind) {
@@ -89,19 +88,51 @@ const ConfigFieldKeys& config_field_keys(FamilyKind kind) {
     return keys[static_cast<std::size_t>(kind)];
 }
 
-std::vector<EffectiveField> overrides_of(const ResolvedCard& card, const std::string& key) {
-    std::vector<EffectiveField> overrides;
+// The overrides fairseq2 merges: the non-null values that the cards of the
+// chain hold of the first of `keys` that has any, root first
+// (StandardAssetConfigLoader walks the chain leaf first and merges it
+// reversed). An overlay's value replaces its card's. Each card's fields are
+// looked at once for the three keys.
+struct Overrides {
+    const FieldKey* key = nullptr; // none when no card holds one
+    std::vector<EffectiveField> values;
+};
+
+Overrides overrides_of(const ResolvedCard& card, const std::array<FieldKey, 3>& keys) {
+    // Per level, root first: the field of each key, the overlay's over its
+    // card's, as Value::find() finds it (the first).
+    struct Holder {
+        const AssetCard* card = nullptr;
+        const Field* field = nullptr;
+    };
+    using LevelFields = std::array<Holder, 3>;
+    boost::container::small_vector<LevelFields, 8> levels;
     for (auto level = card.chain().rbegin(); level != card.chain().rend(); ++level) {
-        const AssetCard* holder = level->overlay && level->overlay->metadata.find(key)
-            ? level->overlay
-            : (level->card->metadata.find(key) ? level->card : nullptr);
-        if (!holder)
-            continue;
-        const Value* value = holder->metadata.find(key);
-        if (value->is_null())
-            continue; // `metadata.get(key) is not None`
-        overrides.push_back({nullptr, value, holder, holder->field_mark(key)});
+        LevelFields& found = levels.emplace_back();
+        // The overlay's fields first: its card's fill only the keys it does
+        // not hold.
+        for (const AssetCard* holder : {level->overlay, level->card}) {
+            if (!holder || !holder->metadata.is_map())
+                continue;
+            for (const Field& field : holder->metadata.as_map())
+                for (std::size_t k = 0; k < keys.size(); ++k)
+                    if (field.key == keys[k] && !found[k].card)
+                        found[k] = {holder, &field};
+        }
     }
+    Overrides overrides;
+    for (std::size_t k = 0; k < keys.size() && !overrides.key; ++k)
+        for (const LevelFields& found : levels)
+            if (found[k].field && !found[k].field->value.is_null()) { // `metadata.get(key) is not None`
+                overrides.key = &keys[k];
+                break;
+            }
+    if (!overrides.key)
+        return overrides;
+    std::size_t k = static_cast<std::size_t>(overrides.key - keys.data());
+    for (const LevelFields& found : levels)
+        if (const Holder& holder = found[k]; holder.field && !holder.field->value.is_null())
+            overrides.values.push_back({nullptr, &holder.field->value, holder.card, holder.card->position_of(*holder.field)});
     return overrides;
 }
 
@@ -498,12 +529,10 @@ std::optional<EffectiveConfig> effective_config(const FamilyRegistry& families, 
     if (!inputs.family_field)
         return std::nullopt;
     inputs.arch_field = card.field(keys.arch);
-    for (const std::string& key : keys.overrides) {
-        inputs.overrides = overrides_of(card, key);
-        if (!inputs.overrides.empty()) {
-            inputs.overrides_key = key;
-            break;
-        }
+    Overrides overrides = overrides_of(card, keys.overrides);
+    if (overrides.key) {
+        inputs.overrides = std::move(overrides.values);
+        inputs.overrides_key = overrides.key->str();
     }
 
     EffectiveConfig result;

@@ -242,6 +242,18 @@ TEST_CASE("a null override is no override: the next key is used") {
     CHECK(outcome.config.overrides_key == "model_config");
 }
 
+TEST_CASE("an overlay's override replaces its card's; a null one in the overlay hides the card's") {
+    std::string cards = "name: root\nmodel_family: net\nmodel_config_overrides: {model_dim: 7}\n---\n"
+                        "name: root@env\nmodel_config_overrides: {model_dim: 8}\n---\n"
+                        "name: root@hide\nmodel_config_overrides: ~\nmodel_config: {model_dim: 9}\n---\n"
+                        "name: leaf\nbase: root\n";
+    CHECK(int_field(config_of(cards, "leaf@"), "model_dim") == 7);
+    CHECK(int_field(config_of(cards, "leaf@env"), "model_dim") == 8);
+    auto hidden = config_of(cards, "leaf@hide");
+    CHECK(int_field(hidden, "model_dim") == 9);
+    CHECK(hidden.config.overrides_key == "model_config");
+}
+
 TEST_CASE("_del_: ~ and _set_: ~ are ignored") {
     auto outcome = config_of("name: a\nmodel_family: net\nmodel_config:\n  _del_: ~\n  _set_: ~\n  model_dim: 4\n",
                              "a");
