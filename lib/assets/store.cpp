@@ -130,9 +130,13 @@ const std::string& ResolvedCard::base_path() const noexcept {
 }
 
 const EffectiveField* ResolvedCard::field(std::string_view key) const {
-    for (const EffectiveField& field : fields_)
-        if (*field.key == key)
+    // Field names of one length often share their start (`model_family`,
+    // `model_config`): the last byte tells most apart before a comparison.
+    for (const EffectiveField& field : fields_) {
+        const std::string& name = *field.key;
+        if (name.size() == key.size() && (key.empty() || name.back() == key.back()) && name == key)
             return &field;
+    }
     return nullptr;
 }
 
@@ -243,8 +247,8 @@ const AssetStore::SuggestionIndex& AssetStore::suggestion_index() const {
     return suggestion_index_;
 }
 
-const AssetCard* AssetStore::overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const {
-    std::span<const AssetCard* const> overlays = overlays_of(card);
+const AssetCard* AssetStore::overlay_of(const CardLinks& links, const std::vector<std::string>& environments) const {
+    std::span<const AssetCard* const> overlays = overlays_of(links);
     for (const std::string& env : environments)
         for (const AssetCard* overlay : overlays)
             if (overlay->environment() == env)
@@ -422,7 +426,9 @@ ResolvedCard AssetStore::resolve_chain(const AssetCard& leaf_card, std::string l
     std::size_t power = 1;
     std::size_t since_saved = 0;
     while (true) {
-        ResolvedLevel level{card, overlay_of(*card, envs)};
+        // A card's links are found by a search (card_index): once a level.
+        const CardLinks& card_links = links_of(*card);
+        ResolvedLevel level{card, overlay_of(card_links, envs)};
         if (level.overlay)
             level.overlay = &loaded(*level.overlay);
         chain.push_back(level);
@@ -435,7 +441,7 @@ ResolvedCard AssetStore::resolve_chain(const AssetCard& leaf_card, std::string l
         }
 
         const AssetCard& holder = base_holder(level);
-        const CardLinks& links = links_of(holder);
+        const CardLinks& links = &holder == card ? card_links : links_of(holder);
         if (!links.has_base)
             break;
         if (!links.base) {

@@ -563,6 +563,7 @@ const Diagnostic* EffectiveConfig::error() const noexcept {
 std::vector<EffectiveConfig> effective_configs(const FamilyRegistry& families, const ResolvedCard& card,
                                                const TokenizerLookup& tokenizer, EffectiveConfigCache* cache) {
     std::vector<EffectiveConfig> configs;
+    configs.reserve(3);
     for (auto kind : {FamilyKind::model, FamilyKind::tokenizer, FamilyKind::dataset}) {
         if (kind != FamilyKind::tokenizer) {
             if (auto config = effective_config(families, card, kind, cache))

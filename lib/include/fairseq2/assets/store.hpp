@@ -184,10 +184,7 @@ public:
     // The overlays of a card (not an overlay itself), in source order. These
     // and plain_chain() give cards whose fields may be deferred: see
     // loaded().
-    std::span<const AssetCard* const> overlays_of(const AssetCard& card) const {
-        const CardLinks& links = links_of(card);
-        return {overlays_.data() + links.first_overlay, links.overlay_count};
-    }
+    std::span<const AssetCard* const> overlays_of(const AssetCard& card) const { return overlays_of(links_of(card)); }
 
     const std::vector<LoadedSource>& sources() const noexcept { return sources_; }
     // Every card file read, once each, in reading order.
@@ -253,8 +250,12 @@ private:
     };
     const CardLinks& links_of(const AssetCard& card) const { return links_[card_index(card)]; }
     CardLinks& links_of(const AssetCard& card) { return links_[card_index(card)]; }
-    // The card's overlay for the first of `environments` that has one.
-    const AssetCard* overlay_of(const AssetCard& card, const std::vector<std::string>& environments) const;
+    std::span<const AssetCard* const> overlays_of(const CardLinks& links) const {
+        return {overlays_.data() + links.first_overlay, links.overlay_count};
+    }
+    // The overlay, for the first of `environments` that has one, of the card
+    // with these links.
+    const AssetCard* overlay_of(const CardLinks& links, const std::vector<std::string>& environments) const;
     // A card's place among all the store's cards, source after source: its
     // links are found by position, not hashed.
     std::size_t card_index(const AssetCard& card) const;
