@@ -27,7 +27,7 @@ constexpr std::array<bool, 256> byte_needs_care = [] {
 // ASCII names and paths.
 bool plain_block(const char* p) noexcept {
     fairseq2::ByteBlock block{p};
-    return !block.any_non_ascii() && !block.any_below(0x20) && !block.any_equal('"') && !block.any_equal('\\');
+    return (block.non_ascii() | block.below(0x20) | block.equal('"') | block.equal('\\')) == 0;
 }
 
 } // namespace

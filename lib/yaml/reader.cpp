@@ -49,10 +49,12 @@ Mark mark_at(std::string_view text, std::size_t at) {
 std::optional<Diagnostic> check_text(std::string_view text, const std::string& file) {
     std::size_t i = 0;
     while (i < text.size()) {
-        // Printable ASCII, the bulk of every card file, needs no decoding.
+        // Printable ASCII and line breaks, the bulk of every card file, need
+        // no decoding.
         if (i + 8 <= text.size()) {
             ByteBlock block{text.data() + i};
-            if (!block.any_non_ascii() && !block.any_below(0x20) && !block.any_equal(0x7F)) {
+            ByteBlock::Mask breaks = block.equal('\n') | block.equal('\t') | block.equal('\r');
+            if ((block.non_ascii() | (block.below(0x20) & ~breaks) | block.equal(0x7F)) == 0) {
                 i += 8;
                 continue;
             }

@@ -20,23 +20,30 @@ Utf8Sequence decode_utf8(std::string_view text, std::size_t at) noexcept;
 
 // Eight bytes of text tested at once, for the loops that look at every
 // byte of a card file or of the output, where most text is plain ASCII (the
-// bit tricks of "Bit Twiddling Hacks", haszero and hasless). Each test says
-// whether any of the eight bytes is so.
+// bit tricks of "Bit Twiddling Hacks"). Each test gives a mask with the high
+// bit of each byte that is so, and of no other: no carry crosses from one
+// byte to the next, so masks combine with & and | (a line break can be let
+// through where other control bytes are not).
 class ByteBlock {
 public:
+    using Mask = std::uint64_t;
+
     explicit ByteBlock(const char* bytes) noexcept { std::memcpy(&word_, bytes, sizeof word_); }
 
-    bool any_non_ascii() const noexcept { return (word_ & highs) != 0; }
-    // A byte below `limit`, which is at most 0x80.
-    bool any_below(unsigned char limit) const noexcept { return ((word_ - ones * limit) & ~word_ & highs) != 0; }
-    bool any_equal(unsigned char byte) const noexcept {
+    Mask non_ascii() const noexcept { return word_ & highs; }
+    // The ASCII bytes below `limit`, which is at most 0x80.
+    Mask below(unsigned char limit) const noexcept {
+        return ~((word_ & lows) + ones * (0x80 - limit)) & ~word_ & highs;
+    }
+    Mask equal(unsigned char byte) const noexcept {
         std::uint64_t zero_where_equal = word_ ^ (ones * byte);
-        return ((zero_where_equal - ones) & ~zero_where_equal & highs) != 0;
+        return ~(((zero_where_equal & lows) + lows) | zero_where_equal) & highs;
     }
 
 private:
     static constexpr std::uint64_t ones = 0x0101010101010101ULL;
     static constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    static constexpr std::uint64_t lows = 0x7F7F7F7F7F7F7F7FULL;
     std::uint64_t word_;
 };
 
