@@ -36,10 +36,18 @@ class Validator {
 public:
     Validator(const FamilyRegistry& families, const AssetStore& store)
         : families_(families), store_(store), hints_(families, store) {
+        const CardOrigin* last = nullptr;
+        for (const LoadedSource& source : store.sources())
+            for (const AssetCard& card : source.cards)
+                if (card.origin.get() != last) {
+                    last = card.origin.get();
+                    if (last && store.is_validated_file(last->file))
+                        validated_origins_.insert(last);
+                }
         std::map<std::string_view, SourceLocation> validated;
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
-                if (card.is_overlay() && store.is_validated_file(card.file()))
+                if (card.is_overlay() && is_validated(card))
                     validated.try_emplace(card.environment(), card.location());
         // Numbered in their sorted order, so that sorting numbers sorts names.
         std::unordered_map<std::string_view, std::uint32_t> number;
@@ -81,7 +89,7 @@ public:
     // Whether `card` needs checking: a validated card, or any card when the
     // validated paths hold overlays (they may apply along its chain).
     bool concerns(const AssetCard& card) const {
-        return store_.is_validated_file(card.file()) || (!card.is_overlay() && !environments_.empty());
+        return is_validated(card) || (!card.is_overlay() && !environments_.empty());
     }
 
     // Safe to call from many threads: the store and the registry are
@@ -91,7 +99,7 @@ public:
             check_overlay(card, out);
             return;
         }
-        if (store_.is_validated_file(card.file()))
+        if (is_validated(card))
             check_request(card, store_.environment().default_lookup(), {}, out);
         // Each environment where a validated overlay applies along the
         // chain: the overlay may live beside its card or be a cluster's
@@ -107,7 +115,7 @@ public:
             std::size_t first = out.size();
             check_request(card, {env}, env, out, [&](const ResolvedCard& resolved) {
                 return std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
-                    return l.overlay && store_.is_validated_file(l.overlay->file());
+                    return l.overlay && is_validated(*l.overlay);
                 });
             });
             auto fresh = std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
@@ -234,9 +242,16 @@ private:
             out[i].environment = environment;
     }
 
+    // Whether the card's file is validated: the cards of a file share their
+    // origin, so its path is hashed once a file, not once a card.
+    bool is_validated(const AssetCard& card) const {
+        return card.origin ? validated_origins_.count(card.origin.get()) != 0 : store_.is_validated_file(card.file());
+    }
+
     const FamilyRegistry& families_;
     const AssetStore& store_;
     ResolutionHints hints_;
+    std::unordered_set<const CardOrigin*> validated_origins_;
     // The children of a base mostly build the same configs: once each.
     mutable EffectiveConfigCache configs_{EffectiveConfigCache::Keeps::problems_only};
     // The environments the validated overlays are for, sorted, each with the
