@@ -176,11 +176,6 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
             for (const AssetCard& card : source.cards)
                 cards_.insert(card);
     }
-    names_.reserve(count);
-    for (const LoadedSource& source : sources_)
-        for (const AssetCard& card : source.cards)
-            if (!card.is_overlay())
-                names_.push_back(card.base_name());
     links_.resize(count);
     std::vector<const AssetCard*> all_cards;
     all_cards.reserve(count);
@@ -237,9 +232,20 @@ std::size_t AssetStore::card_index(const AssetCard& card) const {
     throw std::out_of_range{fmt::format("the card '{}' is not in this store", card.name)};
 }
 
+const std::vector<std::string_view>& AssetStore::asset_names() const {
+    std::call_once(names_listed_, [this] {
+        names_.reserve(links_.size());
+        for (const LoadedSource& source : sources_)
+            for (const AssetCard& card : source.cards)
+                if (!card.is_overlay())
+                    names_.push_back(card.base_name());
+    });
+    return names_;
+}
+
 const AssetStore::SuggestionIndex& AssetStore::suggestion_index() const {
     std::call_once(suggestion_index_built_, [this] {
-        for (std::string_view name : names_) {
+        for (std::string_view name : asset_names()) {
             suggestion_index_.by_lowercase.try_emplace(lowercase(name), name);
             suggestion_index_.by_length[name.size()].push_back(name);
         }

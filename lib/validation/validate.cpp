@@ -42,8 +42,9 @@ public:
                 if (card.origin.get() != last) {
                     last = card.origin.get();
                     if (last && store.is_validated_file(last->file))
-                        validated_origins_.insert(last);
+                        validated_origins_.push_back(last);
                 }
+        std::sort(validated_origins_.begin(), validated_origins_.end(), std::less<const CardOrigin*>{});
         std::map<std::string_view, SourceLocation> validated;
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
@@ -245,13 +246,18 @@ private:
     // Whether the card's file is validated: the cards of a file share their
     // origin, so its path is hashed once a file, not once a card.
     bool is_validated(const AssetCard& card) const {
-        return card.origin ? validated_origins_.count(card.origin.get()) != 0 : store_.is_validated_file(card.file());
+        if (!card.origin)
+            return store_.is_validated_file(card.file());
+        return std::binary_search(validated_origins_.begin(), validated_origins_.end(), card.origin.get(),
+                                  std::less<const CardOrigin*>{});
     }
 
     const FamilyRegistry& families_;
     const AssetStore& store_;
     ResolutionHints hints_;
-    std::unordered_set<const CardOrigin*> validated_origins_;
+    // Sorted (a vector: a set's nodes cost more memory than all the rest of
+    // the plan for a few thousand files).
+    std::vector<const CardOrigin*> validated_origins_;
     // The children of a base mostly build the same configs: once each.
     mutable EffectiveConfigCache configs_{EffectiveConfigCache::Keeps::problems_only};
     // The environments the validated overlays are for, sorted, each with the

@@ -172,8 +172,10 @@ public:
     // from many threads.
     const AssetCard& loaded(const AssetCard& card) const;
 
-    // The names of the cards that are not overlays, in source order.
-    const std::vector<std::string_view>& asset_names() const noexcept { return names_; }
+    // The names of the cards that are not overlays, in source order. Listed
+    // when first asked for (safe from many threads): validation and a
+    // command about one card need none.
+    const std::vector<std::string_view>& asset_names() const;
 
     // The cards of the base chain of `card` as it is without overlays, the
     // card first; the walk stops where the chain breaks, or after
@@ -226,8 +228,9 @@ private:
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
     CardIndex cards_;
-    std::vector<std::string_view> names_;
-    // Indexes of names_ for suggest(): the first name of each spelling in
+    mutable std::once_flag names_listed_;
+    mutable std::vector<std::string_view> names_;
+    // Indexes of the names for suggest(): the first name of each spelling in
     // lower case, and the names of each length. Built by the first
     // suggestion, as most runs make none.
     struct SuggestionIndex {
