@@ -160,6 +160,19 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
     std::sort(arrays_by_address_.begin(), arrays_by_address_.end(), [](const CardArray& a, const CardArray& b) {
         return std::less<const AssetCard*>{}(a.data, b.data);
     });
+    if (!validated_files_.empty()) {
+        const CardOrigin* last = nullptr;
+        for (const LoadedSource& source : sources_)
+            for (const AssetCard& card : source.cards)
+                if (card.origin.get() != last) {
+                    last = card.origin.get();
+                    if (last && is_validated_file(last->file))
+                        validated_origins_.push_back(last);
+                }
+        std::sort(validated_origins_.begin(), validated_origins_.end(), std::less<const CardOrigin*>{});
+        validated_origins_.erase(std::unique(validated_origins_.begin(), validated_origins_.end()),
+                                 validated_origins_.end());
+    }
     if (deferred) {
         deferred_files_.reserve(count);
         for (const LoadedSource& source : sources_) {
@@ -218,6 +231,13 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
         CardLinks& links = links_[index];
         overlays_[links.first_overlay + links.overlay_count++] = overlay;
     }
+}
+
+bool AssetStore::is_validated(const AssetCard& card) const {
+    if (!card.origin)
+        return is_validated_file(card.file());
+    return std::binary_search(validated_origins_.begin(), validated_origins_.end(), card.origin.get(),
+                              std::less<const CardOrigin*>{});
 }
 
 std::size_t AssetStore::card_index(const AssetCard& card) const {
@@ -422,7 +442,6 @@ ResolvedCard AssetStore::retrieve_card(const AssetCard& card, std::vector<std::s
 
 ResolvedCard AssetStore::resolve_chain(const AssetCard& leaf_card, std::string leaf,
                                        std::vector<std::string> environments) const {
-    const std::vector<std::string>& envs = environments;
     const AssetCard* card = &leaf_card;
     std::vector<ResolvedLevel> chain;
     // Most chains are a few cards: one allocation for them.
@@ -435,7 +454,7 @@ ResolvedCard AssetStore::resolve_chain(const AssetCard& leaf_card, std::string l
     while (true) {
         // A card's links are found by a search (card_index): once a level.
         const CardLinks& card_links = links_of(*card);
-        ResolvedLevel level{card, overlay_of(card_links, envs)};
+        ResolvedLevel level{card, overlay_of(card_links, environments)};
         if (level.overlay)
             level.overlay = &loaded(*level.overlay);
         chain.push_back(level);

@@ -36,19 +36,10 @@ class Validator {
 public:
     Validator(const FamilyRegistry& families, const AssetStore& store)
         : families_(families), store_(store), hints_(families, store) {
-        const CardOrigin* last = nullptr;
-        for (const LoadedSource& source : store.sources())
-            for (const AssetCard& card : source.cards)
-                if (card.origin.get() != last) {
-                    last = card.origin.get();
-                    if (last && store.is_validated_file(last->file))
-                        validated_origins_.push_back(last);
-                }
-        std::sort(validated_origins_.begin(), validated_origins_.end(), std::less<const CardOrigin*>{});
         std::map<std::string_view, SourceLocation> validated;
         for (const LoadedSource& source : store.sources())
             for (const AssetCard& card : source.cards)
-                if (card.is_overlay() && is_validated(card))
+                if (card.is_overlay() && store.is_validated(card))
                     validated.try_emplace(card.environment(), card.location());
         // Numbered in their sorted order, so that sorting numbers sorts names.
         std::unordered_map<std::string_view, std::uint32_t> number;
@@ -90,7 +81,7 @@ public:
     // Whether `card` needs checking: a validated card, or any card when the
     // validated paths hold overlays (they may apply along its chain).
     bool concerns(const AssetCard& card) const {
-        return is_validated(card) || (!card.is_overlay() && !environments_.empty());
+        return store_.is_validated(card) || (!card.is_overlay() && !environments_.empty());
     }
 
     // Safe to call from many threads: the store and the registry are
@@ -100,7 +91,7 @@ public:
             check_overlay(card, out);
             return;
         }
-        if (is_validated(card))
+        if (store_.is_validated(card))
             check_request(card, store_.environment().default_lookup(), {}, out);
         // Each environment where a validated overlay applies along the
         // chain: the overlay may live beside its card or be a cluster's
@@ -116,7 +107,7 @@ public:
             std::size_t first = out.size();
             check_request(card, {env}, env, out, [&](const ResolvedCard& resolved) {
                 return std::any_of(resolved.chain().begin(), resolved.chain().end(), [&](const ResolvedLevel& l) {
-                    return l.overlay && is_validated(*l.overlay);
+                    return l.overlay && store_.is_validated(*l.overlay);
                 });
             });
             auto fresh = std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
@@ -243,21 +234,9 @@ private:
             out[i].environment = environment;
     }
 
-    // Whether the card's file is validated: the cards of a file share their
-    // origin, so its path is hashed once a file, not once a card.
-    bool is_validated(const AssetCard& card) const {
-        if (!card.origin)
-            return store_.is_validated_file(card.file());
-        return std::binary_search(validated_origins_.begin(), validated_origins_.end(), card.origin.get(),
-                                  std::less<const CardOrigin*>{});
-    }
-
     const FamilyRegistry& families_;
     const AssetStore& store_;
     ResolutionHints hints_;
-    // Sorted (a vector: a set's nodes cost more memory than all the rest of
-    // the plan for a few thousand files).
-    std::vector<const CardOrigin*> validated_origins_;
     // The children of a base mostly build the same configs: once each.
     mutable EffectiveConfigCache configs_{EffectiveConfigCache::Keeps::problems_only};
     // The environments the validated overlays are for, sorted, each with the

@@ -194,6 +194,10 @@ public:
     // Whether a file (as diagnostics name it) is one the validated sources
     // lead to.
     bool is_validated_file(const std::string& file) const { return validated_files_.count(file) != 0; }
+    // Whether the card's file is one of those: answered by the card's
+    // origin, which the cards of a file share, so a path is hashed once a
+    // file (when the store is built), not once a card.
+    bool is_validated(const AssetCard& card) const;
     const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
     const AssetEnvironment& environment() const noexcept { return environment_; }
 
@@ -224,6 +228,9 @@ private:
     std::vector<LoadedSource> sources_;
     std::vector<LoadedFile> files_;
     std::unordered_set<std::string> validated_files_;
+    // The origins of the cards of validated files, sorted (a vector: a set's
+    // nodes would cost more than the rest of a validation plan).
+    std::vector<const CardOrigin*> validated_origins_;
     std::unordered_map<std::string, SourceLocation> unloaded_cards_;
     Diagnostics diagnostics_;
     AssetEnvironment environment_;
