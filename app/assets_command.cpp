@@ -189,7 +189,7 @@ void resolve_all_environments(Context& context, const std::string& name, bool wi
     if (with_config)
         families.emplace(context.runtime());
     std::string card{fairseq2::trim(name)};
-    if (!store.find_card(card + "@"))
+    if (!store.find_plain_card(card))
         store.retrieve_card(card); // not found: fairseq2's error, with a suggestion
     EnvironmentTable table =
         environment_table(store, families ? &*families : nullptr, card, fairseq2::environments_of_card(store, card));
@@ -221,7 +221,7 @@ void diff_environments(Context& context, const std::string& name, const std::vec
     if (!name.empty()) {
         fairseq2::check_asset_request(name);
         names.emplace_back(fairseq2::trim(name));
-        if (!store.find_card(names[0] + "@"))
+        if (!store.find_plain_card(names[0]))
             store.retrieve_card(names[0]); // not found: fairseq2's error, with a suggestion
     } else {
         names.assign(store.asset_names().begin(), store.asset_names().end());

@@ -9,8 +9,6 @@ namespace fairseq2 {
 
 namespace {
 
-std::size_t hash_of(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
-
 std::uint32_t tag_of(std::size_t hash) noexcept { return static_cast<std::uint32_t>(hash >> 32); }
 
 } // namespace
@@ -20,6 +18,8 @@ void CardIndex::reserve(std::size_t count) {
     if (wanted > cards_.size())
         grow(wanted);
 }
+
+std::size_t CardIndex::hash(std::string_view name) noexcept { return std::hash<std::string_view>{}(name); }
 
 std::size_t CardIndex::slot_of(std::string_view name, std::size_t hash) const noexcept {
     std::uint32_t tag = tag_of(hash);
@@ -31,16 +31,25 @@ std::size_t CardIndex::slot_of(std::string_view name, std::size_t hash) const no
     }
 }
 
-const AssetCard* CardIndex::find(std::string_view name) const noexcept {
+const AssetCard* CardIndex::find(std::string_view name, std::size_t hash) const noexcept {
     if (size_ == 0)
         return nullptr;
-    return cards_[slot_of(name, hash_of(name))];
+    return cards_[slot_of(name, hash)];
 }
 
-const AssetCard* CardIndex::insert(const AssetCard& card) {
+void CardIndex::prefetch(std::size_t hash) const noexcept {
+    if (cards_.empty())
+        return;
+    std::size_t slot = hash & (cards_.size() - 1);
+    __builtin_prefetch(&cards_[slot]);
+    __builtin_prefetch(&tags_[slot]);
+}
+
+const AssetCard* CardIndex::insert(const AssetCard& card) { return insert(card, hash(card.name)); }
+
+const AssetCard* CardIndex::insert(const AssetCard& card, std::size_t hash) {
     if ((size_ + 1) * 2 > cards_.size())
         grow(std::max<std::size_t>(16, cards_.size() * 2));
-    std::size_t hash = hash_of(card.name);
     std::size_t slot = slot_of(card.name, hash);
     if (cards_[slot])
         return cards_[slot];

@@ -15,7 +15,7 @@ AssetListing list_assets(const AssetStore& store, std::string_view kind) {
             // maybe_retrieve_card(name) of the canonical name: `x@` with no
             // environment, `x@env` with that one only.
             const std::string& name = card.name;
-            if (card.is_overlay() && !store.find_card(std::string{card.base_name()} + "@")) {
+            if (card.is_overlay() && !store.find_plain_card(card.base_name())) {
                 listing.warnings.push_back({.severity = Severity::warning,
                                             .code = DiagnosticCode::orphan_overlay,
                                             .message = fmt::format("Base card of {} not found. Skipping.", name),

@@ -25,6 +25,9 @@ namespace {
 
 struct FileResult {
     std::vector<AssetCard> cards;
+    // CardIndex::hash() of each card's name, worked out by the thread that
+    // read the file, so that the serial assembly only probes the index.
+    std::vector<std::size_t> name_hashes;
     Diagnostics diagnostics;
     // Names of cards the file holds but that could not be loaded.
     std::vector<std::pair<std::string, SourceLocation>> unloaded;
@@ -67,6 +70,12 @@ void keep_only_base(AssetCard& card) {
     card.metadata = Value{std::move(kept), card.metadata.mark()};
 }
 
+void hash_names(FileResult& result) {
+    result.name_hashes.resize(result.cards.size());
+    for (std::size_t i = 0; i < result.cards.size(); ++i)
+        result.name_hashes[i] = CardIndex::hash(result.cards[i].name);
+}
+
 FileResult read_card_file(const FileTask& task, const std::string& source_name, bool defer_fields) {
     FileResult result;
     std::string storage;
@@ -93,6 +102,7 @@ FileResult read_card_file(const FileTask& task, const std::string& source_name, 
             documents.push_back({std::move(document.root), origin, at, i});
     }
     check_cards(std::move(documents), result.cards, result.diagnostics);
+    hash_names(result);
     if (defer_fields)
         for (AssetCard& card : result.cards)
             keep_only_base(card);
@@ -259,6 +269,13 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             // memory, from a checkpoint) are held whole.
             bool from_file = &result != &memory_results[i];
             std::vector<AssetCard>& cards = result.cards;
+            // Cards in memory and from a checkpoint, a few, are hashed here.
+            if (result.name_hashes.size() != cards.size())
+                hash_names(result);
+            const std::vector<std::size_t>& hashes = result.name_hashes;
+            constexpr std::size_t prefetch_distance = 8;
+            for (std::size_t k = 0; k < std::min(prefetch_distance, cards.size()); ++k)
+                seen.prefetch(hashes[k]);
             auto source_of = [&](const AssetCard& card) {
                 if (is_one_of(card, cards))
                     return i;
@@ -268,8 +285,11 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
             // The kept cards are moved down over the dropped ones, in place:
             // those kept before stay where the index points.
             std::size_t kept_count = 0;
-            for (AssetCard& card : cards) {
-                if (const AssetCard* held = seen.find(card.name)) {
+            for (std::size_t k = 0; k < cards.size(); ++k) {
+                AssetCard& card = cards[k];
+                if (k + prefetch_distance < cards.size())
+                    seen.prefetch(hashes[k + prefetch_distance]);
+                if (const AssetCard* held = seen.find(card.name, hashes[k])) {
                     const AssetCard& first = *held;
                     std::size_t first_source = source_of(first);
                     SourceLocation at = card.name_location();
@@ -296,7 +316,7 @@ LoadedAssets load_asset_sources(const std::vector<std::shared_ptr<const AssetSou
                 AssetCard& kept = cards[kept_count++];
                 if (&kept != &card)
                     kept = std::move(card);
-                seen.insert(kept);
+                seen.insert(kept, hashes[k]);
                 if (options.defer_fields)
                     entry.deferred_files.push_back(
                         from_file ? static_cast<std::uint32_t>(loaded.files.size()) : 0);

@@ -1,6 +1,7 @@
 #include "fairseq2/assets/store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <stdexcept>
 #include <unordered_set>
@@ -202,19 +203,15 @@ AssetStore::AssetStore(LoadedAssets assets, AssetEnvironment environment)
         if (const Value* base = card.metadata.find("base"); base && base->is_string()) {
             CardLinks& links = links_[i];
             links.has_base = true;
-            std::string plain_name{base->as_string()};
-            plain_name.push_back('@');
-            links.base = lookup(plain_name);
+            links.base = lookup_plain(base->as_string());
         }
     }, 4096);
     // Each overlay after the overlays before it of its card, in card order:
     // counted, then placed.
     std::vector<std::pair<std::size_t, const AssetCard*>> overlaid_by;
-    std::string plain_name;
     for (const AssetCard* card : all_cards)
         if (card->is_overlay()) {
-            plain_name.assign(card->base_name()).push_back('@');
-            if (const AssetCard* overlaid = lookup(plain_name)) {
+            if (const AssetCard* overlaid = lookup_plain(card->base_name())) {
                 std::size_t index = card_index(*overlaid);
                 overlaid_by.emplace_back(index, card);
                 ++links_[index].overlay_count;
@@ -286,8 +283,22 @@ const AssetCard* AssetStore::lookup(std::string_view canonical_name) const {
     return cards_.find(canonical_name);
 }
 
+const AssetCard* AssetStore::lookup_plain(std::string_view name) const {
+    std::array<char, 128> buffer;
+    if (name.size() >= buffer.size())
+        return lookup(std::string{name} + "@");
+    std::copy(name.begin(), name.end(), buffer.begin());
+    buffer[name.size()] = '@';
+    return lookup({buffer.data(), name.size() + 1});
+}
+
 const AssetCard* AssetStore::find_card(std::string_view canonical_name) const {
     const AssetCard* card = lookup(canonical_name);
+    return card ? &loaded(*card) : nullptr;
+}
+
+const AssetCard* AssetStore::find_plain_card(std::string_view name) const {
+    const AssetCard* card = lookup_plain(name);
     return card ? &loaded(*card) : nullptr;
 }
 
@@ -425,7 +436,7 @@ ResolvedCard AssetStore::retrieve_card(std::string_view requested) const {
 }
 
 ResolvedCard AssetStore::retrieve_card(AssetRequest request) const {
-    const AssetCard* card = find_card(request.name + "@");
+    const AssetCard* card = find_plain_card(request.name);
     if (!card) {
         Diagnostic not_found{.code = DiagnosticCode::asset_not_found,
                              .message = fmt::format("An asset card named '{}' is not found.", request.name),

@@ -30,7 +30,7 @@ TokenizerCard resolve_tokenizer_card(const AssetStore& store, const ResolvedCard
                              ref->card->display_name(), ref->value->type_name()), .location = ref->location(), .asset = std::string{ref->card->display_name()}}};
         const std::string& target = ref->value->as_string();
         AssetRequest request = store.parse_request(target);
-        if (request.name.empty() || !store.find_card(request.name + "@")) {
+        if (request.name.empty() || !store.find_plain_card(request.name)) {
             auto near = request.name.empty() ? std::nullopt : store.suggest(request.name);
             throw Error{Diagnostic{.code = DiagnosticCode::tokenizer_ref_not_found, .message = fmt::format("The {} asset referenced by the tokenizer_ref field of the '{}' asset "
                              "card does not exist. Fix the reference, or add a card named '{}'.",

@@ -47,7 +47,7 @@ std::vector<std::optional<std::string>> environments_of_card(const AssetStore& s
             environments.emplace_back(std::string{env});
     };
     std::vector<std::string_view> overlaid;
-    if (const AssetCard* card = store.find_card(name + "@"))
+    if (const AssetCard* card = store.find_plain_card(name))
         for (const AssetCard* level : store.plain_chain(*card))
             for (const AssetCard* overlay : store.overlays_of(*level))
                 overlaid.push_back(overlay->environment());

@@ -51,7 +51,7 @@ public:
             for (const AssetCard& card : source.cards)
                 if (card.is_overlay())
                     if (auto found = number.find(card.environment()); found != number.end())
-                        if (const AssetCard* overlaid = store.find_card(std::string{card.base_name()} + "@"))
+                        if (const AssetCard* overlaid = store.find_plain_card(card.base_name()))
                             validated_environments_[overlaid].push_back(found->second);
     }
 
@@ -176,7 +176,7 @@ private:
 
     void check_overlay(const AssetCard& overlay, Diagnostics& out) const {
         std::string base{overlay.base_name()};
-        if (!store_.find_card(base + "@")) {
+        if (!store_.find_plain_card(base)) {
             auto near = store_.suggest(base);
             out.push_back({.severity = Severity::warning,
                            .code = DiagnosticCode::orphan_overlay,

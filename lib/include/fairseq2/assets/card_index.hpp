@@ -19,12 +19,22 @@ public:
     // Room for `count` cards without growing.
     void reserve(std::size_t count);
 
+    // The hash of a name, as the index uses it: the loader works these out
+    // on many threads, beside the cards it reads, and passes them in.
+    static std::size_t hash(std::string_view name) noexcept;
+
     // The card with that canonical name, or null.
-    const AssetCard* find(std::string_view name) const noexcept;
+    const AssetCard* find(std::string_view name) const noexcept { return find(name, hash(name)); }
+    const AssetCard* find(std::string_view name, std::size_t hash) const noexcept;
     // Adds the card unless one of its name is there; either way returns the
     // card the index holds for that name. The card must outlive the index
     // and keep its name.
     const AssetCard* insert(const AssetCard& card);
+    const AssetCard* insert(const AssetCard& card, std::size_t hash);
+    // Starts loading the slot a name of that hash is looked for at: a loop
+    // over many names calls it a few names ahead, so that the look-ups' cache
+    // misses overlap rather than follow each other.
+    void prefetch(std::size_t hash) const noexcept;
 
     std::size_t size() const noexcept { return size_; }
     void clear() noexcept;

@@ -164,6 +164,8 @@ public:
 
     // The card with that canonical name (`foo@`, `foo@env`), if loaded.
     const AssetCard* find_card(std::string_view canonical_name) const;
+    // The card named `name` without an environment: find_card("name@").
+    const AssetCard* find_plain_card(std::string_view name) const;
 
     // `card` with its fields: read again from its file now if the loader
     // deferred them (LoadOptions::defer_fields), as retrieve_card() and
@@ -283,6 +285,9 @@ private:
     std::vector<const AssetCard*> overlays_;
     // The card with that canonical name, its fields deferred or not.
     const AssetCard* lookup(std::string_view canonical_name) const;
+    // lookup("name@"), with no allocation for a name of usual length: every
+    // card's base and every overlay's card is looked up this way.
+    const AssetCard* lookup_plain(std::string_view name) const;
     // By card_index(): 1 + the index in files_ of the file that holds the
     // card's deferred fields, 0 once they are read (LoadedSource). Empty
     // when the loader deferred none.
