@@ -110,6 +110,24 @@ TEST_CASE("fields are read leaf first along the base chain") {
     CHECK(card.field("model_family")->card->name == "root@");
 }
 
+TEST_CASE("a base and an overlay are found by names of any length") {
+    // find_plain_card builds `name@` in a small buffer, or a string past it.
+    for (std::size_t length : {1u, 126u, 127u, 128u, 300u}) {
+        std::string root(length, 'r');
+        TempTree tree{{{"c.yaml", "name: " + root + "\nurl: root-url\n---\nname: " + root +
+                                      "@user\nurl: user-url\n---\nname: leaf\nbase: " + root + "\n"}}};
+        auto store = make_store(tree.root());
+        CAPTURE(length);
+        REQUIRE(store.find_plain_card(root) != nullptr);
+        CHECK(store.find_plain_card(root)->name == root + "@");
+        CHECK(store.find_plain_card(root + "x") == nullptr);
+        ResolvedCard card = store.retrieve_card("leaf");
+        REQUIRE(card.chain().size() == 2);
+        CHECK(card.chain()[1].card->name == root + "@");
+        CHECK(field_text(card, "url") == "user-url");
+    }
+}
+
 TEST_CASE("bases are resolved with the same environments, each with its own overlay") {
     TempTree tree{{{"c.yaml",
                     "name: root\nurl: root\n---\nname: root@cluster\nurl: root-cluster\n---\n"
