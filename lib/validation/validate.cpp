@@ -5,10 +5,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -42,35 +45,30 @@ public:
                 if (card.is_overlay() && store.is_validated(card))
                     validated.try_emplace(card.environment(), card.location());
         // Numbered in their sorted order, so that sorting numbers sorts names.
-        std::unordered_map<std::string_view, std::uint32_t> number;
-        for (auto& [name, location] : validated) {
-            number.emplace(name, static_cast<std::uint32_t>(environments_.size()));
+        for (auto& [name, location] : validated)
             environments_.push_back({std::string{name}, location});
-        }
-        for (const LoadedSource& source : store.sources())
-            for (const AssetCard& card : source.cards)
-                if (card.is_overlay())
-                    if (auto found = number.find(card.environment()); found != number.end())
-                        if (const AssetCard* overlaid = store.find_plain_card(card.base_name()))
-                            validated_environments_[overlaid].push_back(found->second);
+        for (std::size_t i = 0; i < environments_.size(); ++i)
+            environment_numbers_.emplace(environments_[i].name, static_cast<std::uint32_t>(i));
     }
 
-    // The environments `card` is checked in: each a validated overlay is
-    // for, with an overlay somewhere on the card's chain (only those can
-    // apply one), in order. `links` is the length of that chain.
-    std::vector<std::uint32_t> environments_of(const AssetCard& card, std::size_t& links) const {
-        std::vector<std::uint32_t> environments;
-        links = 0;
+    // Appends to `out` the environments `card` is checked in: each a
+    // validated overlay is for, with an overlay somewhere on the card's
+    // chain (only those can apply one), in order, once each. Returns the
+    // length of that chain, or 0 when there are none to check.
+    std::size_t environments_of(const AssetCard& card, std::vector<std::uint32_t>& out) const {
         if (card.is_overlay() || environments_.empty())
-            return environments;
+            return 0;
         std::vector<const AssetCard*> chain = store_.plain_chain(card);
-        links = chain.size();
+        std::size_t first = out.size();
         for (const AssetCard* level : chain)
-            if (auto found = validated_environments_.find(level); found != validated_environments_.end())
-                environments.insert(environments.end(), found->second.begin(), found->second.end());
-        std::sort(environments.begin(), environments.end());
-        environments.erase(std::unique(environments.begin(), environments.end()), environments.end());
-        return environments;
+            for (const AssetCard* overlay : store_.overlays_of(*level))
+                if (auto found = environment_numbers_.find(overlay->environment());
+                    found != environment_numbers_.end())
+                    out.push_back(found->second);
+        auto mine = out.begin() + static_cast<std::ptrdiff_t>(first);
+        std::sort(mine, out.end());
+        out.erase(std::unique(mine, out.end()), out.end());
+        return chain.size();
     }
 
     // A validated overlay of the environment: where a problem with the
@@ -240,15 +238,88 @@ private:
     // The children of a base mostly build the same configs: once each.
     mutable EffectiveConfigCache configs_{EffectiveConfigCache::Keeps::problems_only};
     // The environments the validated overlays are for, sorted, each with the
-    // place of its first validated overlay; and for each card, the numbers
-    // of those its overlays are for.
+    // place of its first validated overlay; and their numbers by name.
     struct Environment {
         std::string name;
         SourceLocation first_overlay;
     };
     std::vector<Environment> environments_;
-    std::unordered_map<const AssetCard*, std::vector<std::uint32_t>> validated_environments_;
+    std::unordered_map<std::string_view, std::uint32_t> environment_numbers_;
 };
+
+// What validation checks: each card that concerns it, with its environments
+// (ranges of `environments`).
+struct CheckPlan {
+    std::vector<CardCheck> cards;
+    std::vector<std::uint32_t> environments;
+    // The resolutions in environments left out to keep within the budget,
+    // and the environment of the first.
+    std::size_t unchecked = 0;
+    std::optional<std::uint32_t> first_unchecked;
+};
+
+// The plan, the same on every run: the checks in environments follow at most
+// `budget` chain links in all, given out in card order. Each card's
+// environments are worked out on the pool, runs of a file's cards at a time;
+// the budget is then applied in card order.
+CheckPlan plan_checks(const Validator& validator, const AssetStore& store, std::size_t budget) {
+    constexpr std::size_t cards_per_run = 256;
+    std::vector<std::span<const AssetCard>> runs;
+    for (const LoadedSource& source : store.sources())
+        for (const std::vector<AssetCard>& file : source.cards.chunks())
+            for (std::size_t start = 0; start < file.size(); start += cards_per_run)
+                runs.emplace_back(file.data() + start, std::min(cards_per_run, file.size() - start));
+    struct RunPlan {
+        std::vector<CardCheck> cards;
+        std::vector<std::uint32_t> links;
+        std::vector<std::uint32_t> environments;
+    };
+    std::vector<RunPlan> planned(runs.size());
+    parallel_for(runs.size(), [&](std::size_t r) {
+        RunPlan& run = planned[r];
+        for (const AssetCard& card : runs[r]) {
+            if (!validator.concerns(card))
+                continue;
+            std::size_t first = run.environments.size();
+            std::size_t links = validator.environments_of(card, run.environments);
+            run.cards.push_back({&card, static_cast<std::uint32_t>(first),
+                                 static_cast<std::uint32_t>(run.environments.size() - first)});
+            run.links.push_back(static_cast<std::uint32_t>(links));
+        }
+    });
+
+    CheckPlan plan;
+    std::size_t card_count = 0;
+    std::size_t environment_count = 0;
+    for (const RunPlan& run : planned) {
+        card_count += run.cards.size();
+        environment_count += run.environments.size();
+    }
+    plan.cards.reserve(card_count);
+    plan.environments.reserve(environment_count);
+    std::size_t links_planned = 0;
+    for (RunPlan& run : planned) {
+        for (std::size_t k = 0; k < run.cards.size(); ++k) {
+            const CardCheck& check = run.cards[k];
+            std::span<const std::uint32_t> environments{run.environments.data() + check.first_environment,
+                                                        check.environment_count};
+            std::size_t links = run.links[k];
+            std::size_t fits = links ? (budget - links_planned) / links : environments.size();
+            if (fits < environments.size()) {
+                plan.unchecked += environments.size() - fits;
+                if (!plan.first_unchecked)
+                    plan.first_unchecked = environments[fits];
+                environments = environments.first(fits);
+            }
+            links_planned += environments.size() * links;
+            plan.cards.push_back({check.card, static_cast<std::uint32_t>(plan.environments.size()),
+                                  static_cast<std::uint32_t>(environments.size())});
+            plan.environments.insert(plan.environments.end(), environments.begin(), environments.end());
+        }
+        run = {};
+    }
+    return plan;
+}
 
 } // namespace
 
@@ -272,46 +343,21 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
 
     FamilyRegistry families{resolver};
     Validator validator{families, store};
-    // The plan, made in card order so that it is the same on every run: the
-    // checks in environments follow at most `budget` chain links in all, and
-    // say so when there would be more.
     std::size_t card_count = 0;
     for (const LoadedSource& source : store.sources())
         card_count += source.cards.size();
     std::size_t budget = max_environment_links + environment_links_per_card * card_count;
-    std::vector<CardCheck> cards;
-    cards.reserve(card_count);
-    std::vector<std::uint32_t> planned_environments;
-    std::size_t links_planned = 0;
-    std::size_t unchecked = 0;
-    std::optional<std::uint32_t> first_unchecked;
-    for (const LoadedSource& source : store.sources())
-        for (const AssetCard& card : source.cards) {
-            if (!validator.concerns(card))
-                continue;
-            std::size_t links = 0;
-            std::vector<std::uint32_t> environments = validator.environments_of(card, links);
-            std::size_t fits = links ? (budget - links_planned) / links : environments.size();
-            if (fits < environments.size()) {
-                unchecked += environments.size() - fits;
-                if (!first_unchecked)
-                    first_unchecked = environments[fits];
-                environments.resize(fits);
-            }
-            links_planned += environments.size() * links;
-            cards.push_back({&card, static_cast<std::uint32_t>(planned_environments.size()),
-                             static_cast<std::uint32_t>(environments.size())});
-            planned_environments.insert(planned_environments.end(), environments.begin(), environments.end());
-        }
-    if (unchecked)
+    CheckPlan plan = plan_checks(validator, store, budget);
+    if (plan.unchecked)
         report.diagnostics.push_back(
             {.severity = Severity::warning,
              .code = DiagnosticCode::unchecked_environments,
              .message = fmt::format("The validated overlays apply along more base chains than validation follows "
                                     "({} chain links): {} card resolutions in environments, from '{}' on, were "
                                     "not checked. Validate fewer environments at a time, or shorten the chains.",
-                                    budget, unchecked, validator.environment_name(*first_unchecked)),
-             .location = validator.overlay_of(*first_unchecked)});
+                                    budget, plan.unchecked, validator.environment_name(*plan.first_unchecked)),
+             .location = validator.overlay_of(*plan.first_unchecked)});
+    const std::vector<CardCheck>& cards = plan.cards;
     // Each card's problems, held for the few cards that have any.
     std::vector<std::unique_ptr<Diagnostics>> found(cards.size());
     parallel_for(cards.size(), [&](std::size_t i) {
@@ -319,7 +365,7 @@ ValidationReport validate_cards(DependencyResolver& resolver, const AssetStore& 
         Diagnostics problems;
         try {
             validator.check_card(card,
-                                 std::span<const std::uint32_t>{planned_environments}.subspan(
+                                 std::span<const std::uint32_t>{plan.environments}.subspan(
                                      cards[i].first_environment, cards[i].environment_count),
                                  problems);
         } catch (const std::exception& error) { // out of memory, mostly: report, do not terminate
