@@ -49,6 +49,9 @@ public:
             environments_.push_back({std::string{name}, location});
         for (std::size_t i = 0; i < environments_.size(); ++i)
             environment_numbers_.emplace(environments_[i].name, static_cast<std::uint32_t>(i));
+        if (default_lookup_.size() == 1)
+            if (auto found = environment_numbers_.find(default_lookup_.front()); found != environment_numbers_.end())
+                default_environment_ = found->second;
     }
 
     // Appends to `out` the environments `card` is checked in: each a
@@ -89,8 +92,9 @@ public:
             check_overlay(card, out);
             return;
         }
-        if (store_.is_validated(card))
-            check_request(card, store_.environment().default_lookup(), {}, out);
+        bool validated = store_.is_validated(card);
+        if (validated)
+            check_request(card, default_lookup_, {}, out);
         // Each environment where a validated overlay applies along the
         // chain: the overlay may live beside its card or be a cluster's
         // overlay of a card from any other source.
@@ -101,6 +105,11 @@ public:
         for (const Diagnostic& d : out)
             seen.insert(identity(d));
         for (std::uint32_t number : environments) {
+            // The default look-up is this environment alone (`user`, when no
+            // cluster is detected): the check above resolved the card just
+            // so, and every problem it could meet here is already kept.
+            if (validated && number == default_environment_)
+                continue;
             const std::string& env = environment_name(number);
             std::size_t first = out.size();
             check_request(card, {env}, env, out, [&](const ResolvedCard& resolved) {
@@ -245,6 +254,10 @@ private:
     };
     std::vector<Environment> environments_;
     std::unordered_map<std::string_view, std::uint32_t> environment_numbers_;
+    // The environments a card is looked up in by default, and the number of
+    // the one environment it is when it is one of those above.
+    std::vector<std::string> default_lookup_ = store_.environment().default_lookup();
+    std::optional<std::uint32_t> default_environment_;
 };
 
 // What validation checks: each card that concerns it, with its environments

@@ -103,6 +103,26 @@ TEST_CASE("an overlay of a base card is checked through every card that inherits
     CHECK(json["diagnostics"][0]["environment"] == "rsc");
 }
 
+TEST_CASE("a card is checked in `user` alone when a cluster is detected; without one, `user` is its default") {
+    // The cluster's overlay fixes the base's arch: looked up by default the
+    // card is fine on the cluster, but `c@user` alone meets the base's error.
+    TempTree tree{{{"c.yaml", "name: b\nmodel_family: llama\nmodel_arch: llama3_9b\n---\n"
+                              "name: b@mycluster\nmodel_arch: llama3_8b\n---\n"
+                              "name: c\nbase: b\n---\nname: c@user\ncheckpoint: /user/c.pt\n"}}};
+    auto cluster = validate({"--no-default-cards", "--env", "mycluster", "validate", "cards", tree.root().string()},
+                            {}, 1);
+    REQUIRE(codes(cluster) == std::vector<std::string>{"unknown-arch"});
+    CHECK(cluster["diagnostics"][0]["environment"] == "user");
+    CHECK(cluster["diagnostics"][0]["line"] == 3);
+
+    // Without a cluster the default look-up is `user` alone: the error is
+    // met there, once, in no named environment.
+    auto plain = validate({"--no-default-cards", "validate", "cards", tree.root().string()}, {}, 1);
+    REQUIRE(codes(plain) == std::vector<std::string>{"unknown-arch"});
+    CHECK(plain["diagnostics"][0]["environment"].is_null());
+    CHECK(plain["diagnostics"][0]["line"] == 3);
+}
+
 TEST_CASE("good overlays of other sources' cards validate clean") {
     TempTree cluster{{{"rsc.yaml", "name: llama3_8b@rsc\ncheckpoint: /checkpoint/llama3_8b.pt\n---\n"
                                    "name: qwen25_7b_instruct@rsc\nmodel_config_overrides:\n  max_seq_len: 4096\n"}}};
