@@ -66,7 +66,11 @@ public:
                                        directory.string(), error.message()),
                 .location = {directory.string()}});
         }
-        std::sort(entries.begin(), entries.end());
+        // By name: the entries of one directory share their parent, where
+        // path's own order compares component by component, the slow way to
+        // the same order.
+        std::sort(entries.begin(), entries.end(),
+                  [](const std::filesystem::path& a, const std::filesystem::path& b) { return a.native() < b.native(); });
 
         for (const auto& entry : entries) {
             struct stat link_info {};
