@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 
 packages=(
   cmake make g++
-  libcli11-dev libyaml-cpp-dev libyaml-dev libboost-dev libboost-filesystem-dev
+  libcli11-dev libyaml-cpp-dev libyaml-dev libboost-dev
   libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev libpugixml-dev
   groff-base time
   python3 python3-ruamel.yaml  # the fairseq2 oracle of the reference-card test
