@@ -334,14 +334,6 @@ const AssetCard& AssetStore::loaded(const AssetCard& card) const {
     return card;
 }
 
-std::vector<const AssetCard*> AssetStore::plain_chain(const AssetCard& card) const {
-    std::vector<const AssetCard*> chain;
-    chain.reserve(4); // most chains: one allocation
-    for (const AssetCard* level = &card; level && chain.size() < max_base_chain; level = links_of(*level).base)
-        chain.push_back(level);
-    return chain;
-}
-
 std::optional<std::string> AssetStore::suggest(std::string_view name) const {
     {
         std::lock_guard lock{suggestions_mutex_};

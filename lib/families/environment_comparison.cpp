@@ -48,9 +48,8 @@ std::vector<std::optional<std::string>> environments_of_card(const AssetStore& s
     };
     std::vector<std::string_view> overlaid;
     if (const AssetCard* card = store.find_plain_card(name))
-        for (const AssetCard* level : store.plain_chain(*card))
-            for (const AssetCard* overlay : store.overlays_of(*level))
-                overlaid.push_back(overlay->environment());
+        store.for_each_overlay_on_chain(
+            *card, [&](const AssetCard& overlay) { overlaid.push_back(overlay.environment()); });
     std::sort(overlaid.begin(), overlaid.end());
     for (std::string_view env : overlaid)
         add(env);

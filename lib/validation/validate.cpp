@@ -61,17 +61,16 @@ public:
     std::size_t environments_of(const AssetCard& card, std::vector<std::uint32_t>& out) const {
         if (card.is_overlay() || environments_.empty())
             return 0;
-        std::vector<const AssetCard*> chain = store_.plain_chain(card);
         std::size_t first = out.size();
-        for (const AssetCard* level : chain)
-            for (const AssetCard* overlay : store_.overlays_of(*level))
-                if (auto found = environment_numbers_.find(overlay->environment());
-                    found != environment_numbers_.end())
-                    out.push_back(found->second);
+        std::size_t length = store_.for_each_overlay_on_chain(card, [&](const AssetCard& overlay) {
+            if (auto found = environment_numbers_.find(overlay.environment());
+                found != environment_numbers_.end())
+                out.push_back(found->second);
+        });
         auto mine = out.begin() + static_cast<std::ptrdiff_t>(first);
         std::sort(mine, out.end());
         out.erase(std::unique(mine, out.end()), out.end());
-        return chain.size();
+        return length;
     }
 
     // A validated overlay of the environment: where a problem with the

@@ -85,9 +85,8 @@ inline void resolve_every_card(std::string_view text) {
         inspect(store, base + "@");
         std::set<std::string_view> environments;
         if (const AssetCard* card = store.find_card(base + "@"))
-            for (const AssetCard* level : store.plain_chain(*card))
-                for (const AssetCard* overlay : store.overlays_of(*level))
-                    environments.insert(overlay->environment());
+            store.for_each_overlay_on_chain(
+                *card, [&](const AssetCard& overlay) { environments.insert(overlay.environment()); });
         for (std::string_view overlaid : environments)
             inspect(store, base + "@" + std::string{overlaid});
     }

@@ -179,16 +179,24 @@ public:
     // command about one card need none.
     const std::vector<std::string_view>& asset_names() const;
 
-    // The cards of the base chain of `card` as it is without overlays, the
-    // card first; the walk stops where the chain breaks, or after
-    // max_base_chain cards (a cycle). In an environment that none of them
-    // has an overlay for, the card resolves as it does without one.
-    std::vector<const AssetCard*> plain_chain(const AssetCard& card) const;
-
-    // The overlays of a card (not an overlay itself), in source order. These
-    // and plain_chain() give cards whose fields may be deferred: see
+    // Calls `visit(overlay)` for each overlay along the base chain of `card`
+    // as it is without overlays: the card's, in source order, then each
+    // base's. The walk stops where the chain breaks, or after max_base_chain
+    // cards (a cycle). Returns how many cards the chain has. These overlays'
+    // environments are the only ones in which `card` resolves otherwise than
+    // it does without one. The overlays' fields may be deferred: see
     // loaded().
-    std::span<const AssetCard* const> overlays_of(const AssetCard& card) const { return overlays_of(links_of(card)); }
+    template <typename Visit>
+    std::size_t for_each_overlay_on_chain(const AssetCard& card, Visit&& visit) const {
+        std::size_t length = 0;
+        for (const AssetCard* level = &card; level && length < max_base_chain; ++length) {
+            const CardLinks& links = links_of(*level);
+            for (const AssetCard* overlay : overlays_of(links))
+                visit(*overlay);
+            level = links.base;
+        }
+        return length;
+    }
 
     const std::vector<LoadedSource>& sources() const noexcept { return sources_; }
     // Every card file read, once each, in reading order.
