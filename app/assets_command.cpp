@@ -103,25 +103,33 @@ void resolve_one(Context& context, const std::string& name, bool with_config) {
     }
 }
 
-// One asset of `resolve --all`, rendered off the main thread.
+// One asset of `resolve --all`, rendered off the main thread: its text is
+// the end of its block's, up to `end`.
 struct RenderedAsset {
-    std::string text;
+    std::size_t end = 0;
     std::optional<fairseq2::Diagnostic> error;
     fairseq2::Diagnostics problems;
 };
 
-RenderedAsset render_asset(const Printer& printer, const AssetStore& store, std::string_view name,
-                           const fairseq2::FamilyRegistry* families) {
-    RenderedAsset rendered;
+// A block of assets rendered into one text, which the next block rendered
+// in its place reuses: rendering allocates no text per asset.
+struct RenderedBlock {
+    std::string text;
+    std::vector<RenderedAsset> assets;
+};
+
+void render_asset(const Printer& printer, const AssetStore& store, std::string_view name,
+                  const fairseq2::FamilyRegistry* families, RenderedBlock& block) {
+    RenderedAsset& rendered = block.assets.emplace_back();
     try {
         ResolvedAsset asset = resolved_asset(store, families, store.retrieve_card(name));
-        rendered.text = printer.render_asset(asset);
+        printer.render_asset(asset, block.text);
         rendered.problems = std::move(asset.details.problems);
     } catch (const fairseq2::Error& error) {
         rendered.error = error.diagnostic();
-        rendered.text = printer.render_failed_asset(error.diagnostic());
+        printer.render_failed_asset(error.diagnostic(), block.text);
     }
-    return rendered;
+    rendered.end = block.text.size();
 }
 
 void resolve_all(Context& context, bool with_config) {
@@ -137,28 +145,31 @@ void resolve_all(Context& context, bool with_config) {
     // before them, in order; the window bounds the rendered output held.
     constexpr std::size_t block_size = 64;
     constexpr std::size_t window = 16;
-    std::vector<std::vector<RenderedAsset>> rendered(window);
+    std::vector<RenderedBlock> rendered(window);
     std::size_t blocks = (names.size() + block_size - 1) / block_size;
     auto first_of = [&](std::size_t block) { return block * block_size; };
     auto end_of = [&](std::size_t block) { return std::min(names.size(), first_of(block) + block_size); };
     fairseq2::parallel_for_in_order(
         blocks,
         [&](std::size_t block) {
-            std::vector<RenderedAsset>& assets = rendered[block % window];
-            assets.clear();
+            RenderedBlock& slot = rendered[block % window];
+            slot.text.clear();
+            slot.assets.clear();
             for (std::size_t i = first_of(block); i < end_of(block); ++i)
-                assets.push_back(render_asset(printer, store, names[i], families ? &*families : nullptr));
+                render_asset(printer, store, names[i], families ? &*families : nullptr, slot);
         },
         [&](std::size_t block) {
-            std::vector<RenderedAsset>& assets = rendered[block % window];
+            const RenderedBlock& slot = rendered[block % window];
+            std::size_t begin = 0;
             for (std::size_t i = first_of(block); i < end_of(block); ++i) {
-                RenderedAsset& asset = assets[i - first_of(block)];
+                const RenderedAsset& asset = slot.assets[i - first_of(block)];
                 if (asset.error) {
                     context.fail();
                     context.report(*asset.error);
                 }
                 report_problems(context, asset.problems);
-                printer.write_asset(names[i], asset.text);
+                printer.write_asset(names[i], std::string_view{slot.text}.substr(begin, asset.end - begin));
+                begin = asset.end;
             }
         },
         window);

@@ -390,21 +390,14 @@ void JsonPrinter::begin_assets(const std::vector<std::string>& environments) {
     streamed_ = 0;
 }
 
-std::string JsonPrinter::render_asset(const ResolvedAsset& asset) const {
-    std::string text;
-    // Room for a typical asset (a kilobyte and a half), so that writing it
-    // does not grow the text step by step.
-    text.reserve(2048);
-    JsonWriter w{text, Layout::compact};
+void JsonPrinter::render_asset(const ResolvedAsset& asset, std::string& out) const {
+    JsonWriter w{out, Layout::compact};
     write_resolved(w, asset);
-    return text;
 }
 
-std::string JsonPrinter::render_failed_asset(const fairseq2::Diagnostic& error) const {
-    std::string text;
-    JsonWriter w{text, Layout::compact};
+void JsonPrinter::render_failed_asset(const fairseq2::Diagnostic& error, std::string& out) const {
+    JsonWriter w{out, Layout::compact};
     write_failed(w, error);
-    return text;
 }
 
 void JsonPrinter::write_asset(std::string_view name, std::string_view rendered) {

@@ -30,11 +30,12 @@ public:
     virtual void failed_asset(const FailedAsset& asset) = 0;
 
     // `assets resolve --all`: a stream of assets. The render functions are
-    // safe to call from many threads (they only read); write_asset() writes
-    // what they rendered, in order.
+    // safe to call from many threads (they only read) and append to `out`,
+    // so that one buffer serves many assets; write_asset() writes what they
+    // rendered, in order.
     virtual void begin_assets(const std::vector<std::string>& environments) = 0;
-    virtual std::string render_asset(const ResolvedAsset& asset) const = 0;
-    virtual std::string render_failed_asset(const fairseq2::Diagnostic& error) const = 0;
+    virtual void render_asset(const ResolvedAsset& asset, std::string& out) const = 0;
+    virtual void render_failed_asset(const fairseq2::Diagnostic& error, std::string& out) const = 0;
     virtual void write_asset(std::string_view name, std::string_view rendered) = 0;
     virtual void end_assets() = 0;
 

@@ -156,9 +156,9 @@ void TextPrinter::card_chain(const fairseq2::ResolvedCard& card) {
     out_.write(out);
 }
 
-std::string TextPrinter::render_asset(const ResolvedAsset& asset) const {
+void TextPrinter::render_asset(const ResolvedAsset& asset, std::string& out) const {
     const fairseq2::ResolvedCard& card = asset.card;
-    std::string out = style_.green(escape_controls(card.name())) + "\n";
+    out += style_.green(escape_controls(card.name())) + "\n";
 
     std::string envs;
     for (const auto& env : card.environments())
@@ -195,11 +195,12 @@ std::string TextPrinter::render_asset(const ResolvedAsset& asset) const {
         locations.render(out, "    ");
     }
     render_configs(out, style_, asset.configs);
-    return out;
 }
 
 void TextPrinter::resolved_asset(const ResolvedAsset& asset) {
-    out_.write(render_asset(asset));
+    std::string out;
+    render_asset(asset, out);
+    out_.write(out);
 }
 
 void TextPrinter::failed_asset(const FailedAsset&) {
@@ -210,9 +211,7 @@ void TextPrinter::begin_assets(const std::vector<std::string>&) {
     streamed_ = 0;
 }
 
-std::string TextPrinter::render_failed_asset(const fairseq2::Diagnostic&) const {
-    return {};
-}
+void TextPrinter::render_failed_asset(const fairseq2::Diagnostic&, std::string&) const {}
 
 void TextPrinter::write_asset(std::string_view, std::string_view rendered) {
     if (streamed_++ > 0)
@@ -290,8 +289,9 @@ void TextPrinter::found_cards(const FoundCardsResult& result) {
 }
 
 void TextPrinter::new_card(const NewCard& card) {
-    out_.write(fmt::format("wrote {}\n\n", escape_controls(card.path)));
-    out_.write(render_asset(card.asset));
+    std::string out = fmt::format("wrote {}\n\n", escape_controls(card.path));
+    render_asset(card.asset, out);
+    out_.write(out);
 }
 
 void TextPrinter::family_list(const std::vector<FamilyEntry>& families) {

@@ -15,8 +15,8 @@ public:
     void resolved_asset(const ResolvedAsset& asset) override;
     void failed_asset(const FailedAsset& asset) override;
     void begin_assets(const std::vector<std::string>& environments) override;
-    std::string render_asset(const ResolvedAsset& asset) const override;
-    std::string render_failed_asset(const fairseq2::Diagnostic& error) const override;
+    void render_asset(const ResolvedAsset& asset, std::string& out) const override;
+    void render_failed_asset(const fairseq2::Diagnostic& error, std::string& out) const override;
     void write_asset(std::string_view name, std::string_view rendered) override;
     void end_assets() override;
     void environment_table(const EnvironmentTable& table) override;
