@@ -49,7 +49,8 @@ void Context::configure() {
 
     diagnostics_ = fairseq2::DiagnosticSink{{.errors_only = options.quiet}, [this](const fairseq2::Diagnostic& d) {
                                                 std::fflush(stdout);
-                                                std::fprintf(stderr, "%s\n", format_diagnostic(d, error_style_).c_str());
+                                                std::fprintf(stderr, "%s\n",
+                                                             format_diagnostic(d, error_style_).c_str());
                                             }};
 }
 

@@ -187,8 +187,9 @@ int run(int argc, char** argv) {
             return exit_usage;
         }
         // The formatter directly: App::help() shows the parsed subcommand's.
-        std::fputs(command->get_formatter()->make_help(command, command_path(*command), CLI::AppFormatMode::Normal).c_str(),
-                   stdout);
+        std::string text =
+            command->get_formatter()->make_help(command, command_path(*command), CLI::AppFormatMode::Normal);
+        std::fputs(text.c_str(), stdout);
         return exit_ok;
     }
 

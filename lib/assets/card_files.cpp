@@ -70,7 +70,9 @@ public:
         // path's own order compares component by component, the slow way to
         // the same order.
         std::sort(entries.begin(), entries.end(),
-                  [](const std::filesystem::path& a, const std::filesystem::path& b) { return a.native() < b.native(); });
+                  [](const std::filesystem::path& a, const std::filesystem::path& b) {
+                      return a.native() < b.native();
+                  });
 
         for (const auto& entry : entries) {
             struct stat link_info {};

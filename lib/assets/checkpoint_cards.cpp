@@ -127,7 +127,8 @@ CheckpointCards read_checkpoint_cards(const std::filesystem::path& directory, co
         metadata.push_back({"base", {}, Value{"checkpoint"}});
         metadata.push_back({"checkpoint", {}, Value{model_dir}});
         card.metadata = Value{std::move(metadata)};
-        auto same = std::find_if(out.cards.begin(), out.cards.end(), [&](const AssetCard& c) { return c.name == name; });
+        auto same = std::find_if(out.cards.begin(), out.cards.end(),
+                                 [&](const AssetCard& c) { return c.name == name; });
         if (same != out.cards.end())
             *same = std::move(card); // a dict entry set again
         else

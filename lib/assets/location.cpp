@@ -11,9 +11,13 @@ namespace fairseq2 {
 AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& field) {
     const std::string& name = *field.key;
     if (!field.value->is_string())
-        throw Error{Diagnostic{.code = DiagnosticCode::field_type, .message = fmt::format("The {} field of the '{}' asset card is expected to be of type `str`, but "
-                         "is of type `{}` instead.",
-                         name, field.card->display_name(), field.value->type_name()), .location = field.location(), .asset = std::string{field.card->display_name()}}};
+        throw Error{Diagnostic{
+            .code = DiagnosticCode::field_type,
+            .message = fmt::format("The {} field of the '{}' asset card is expected to be of type `str`, but "
+                                   "is of type `{}` instead.",
+                                   name, field.card->display_name(), field.value->type_name()),
+            .location = field.location(),
+            .asset = std::string{field.card->display_name()}}};
     const std::string& text = field.value->as_string();
 
     AssetLocation location;
@@ -25,11 +29,15 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
         if (path[0] != '/') {
             const std::string& base = card.base_path();
             if (base.empty() || base[0] != '/')
-                throw Error{Diagnostic{.code = DiagnosticCode::invalid_uri, .message = fmt::format("The {} field of the '{}' asset card is the relative path '{}', "
-                                 "but the card has no directory to take it from (it is not read "
-                                 "from a file), so fairseq2 cannot convert it to a URI. Make it "
-                                 "an absolute path or a URI.",
-                                 name, card.name(), text), .location = field.location(), .asset = std::string{field.card->display_name()}}};
+                throw Error{Diagnostic{
+                    .code = DiagnosticCode::invalid_uri,
+                    .message = fmt::format("The {} field of the '{}' asset card is the relative path '{}', "
+                                           "but the card has no directory to take it from (it is not read "
+                                           "from a file), so fairseq2 cannot convert it to a URI. Make it "
+                                           "an absolute path or a URI.",
+                                           name, card.name(), text),
+                    .location = field.location(),
+                    .asset = std::string{field.card->display_name()}}};
             path = join_path(base, path);
             location.relative = true;
         }
@@ -42,9 +50,15 @@ AssetLocation resolve_location(const ResolvedCard& card, const EffectiveField& f
     if (!is_supported_uri_scheme(location.scheme)) {
         std::vector<std::string_view> schemes(supported_uri_schemes.begin(), supported_uri_schemes.end());
         auto near = closest_match(location.scheme, schemes);
-        throw Error{Diagnostic{.code = DiagnosticCode::invalid_uri, .message = fmt::format("The {} URI scheme of the '{}' asset card is expected to be a supported "
-                         "scheme ({}), but is {} instead.",
-                         name, field.card->display_name(), fmt::join(schemes, ", "), location.scheme), .location = field.location(), .asset = std::string{field.card->display_name()}, .hint = did_you_mean(near)}};
+        throw Error{Diagnostic{
+            .code = DiagnosticCode::invalid_uri,
+            .message =
+                fmt::format("The {} URI scheme of the '{}' asset card is expected to be a supported "
+                            "scheme ({}), but is {} instead.",
+                            name, field.card->display_name(), fmt::join(schemes, ", "), location.scheme),
+            .location = field.location(),
+            .asset = std::string{field.card->display_name()},
+            .hint = did_you_mean(near)}};
     }
     return location;
 }

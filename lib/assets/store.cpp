@@ -342,7 +342,8 @@ std::optional<std::string> AssetStore::suggest(std::string_view name) const {
     }
     std::optional<std::string> suggestion;
     const SuggestionIndex& index = suggestion_index();
-    if (auto same = index.by_lowercase.find(lowercase(name)); same != index.by_lowercase.end() && same->second != name) {
+    if (auto same = index.by_lowercase.find(lowercase(name));
+        same != index.by_lowercase.end() && same->second != name) {
         suggestion = std::string{same->second};
     } else {
         // The names `name` can be a typo of: of a length within

@@ -141,8 +141,8 @@ std::vector<ExtensionDirectory> extension_search_path(const std::vector<std::fil
     if (auto data = variable("XDG_DATA_HOME"))
         directories.push_back({std::filesystem::path{*data} / "fairseq2" / "extensions", ExtensionDirectoryRole::user});
     else if (auto home = variable("HOME"))
-        directories.push_back(
-            {std::filesystem::path{*home} / ".local" / "share" / "fairseq2" / "extensions", ExtensionDirectoryRole::user});
+        directories.push_back({std::filesystem::path{*home} / ".local" / "share" / "fairseq2" / "extensions",
+                               ExtensionDirectoryRole::user});
     directories.push_back({system_extension_directory(), ExtensionDirectoryRole::system});
     return directories;
 }

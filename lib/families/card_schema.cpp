@@ -158,7 +158,8 @@ Value card_schema(const FamilyRegistry& families) {
             if (then.empty())
                 continue;
             conditions.push_back(object(
-                {{"if", object({{"properties", object({{prefix + "_family", object({{"const", Value{family->name}}})}})},
+                {{"if", object({{"properties",
+                                 object({{prefix + "_family", object({{"const", Value{family->name}}})}})},
                                 {"required", strings({prefix + "_family"})}})},
                  {"then", object({{"properties", object(std::move(then))}})}}));
         }

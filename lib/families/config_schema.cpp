@@ -240,8 +240,9 @@ Value conform_config(const ConfigSchema& schema, const Value& tree, std::vector<
     // as building the config type does.
     for (const ConfigField& field : schema.fields) {
         std::string field_path = config_path(path, field.name);
-        auto given = std::find_if(tree.as_map().begin(), tree.as_map().end(),
-                                  [&](const Field& entry) { return entry.has_string_key() && entry.key == field.name; });
+        auto given = std::find_if(tree.as_map().begin(), tree.as_map().end(), [&](const Field& entry) {
+            return entry.has_string_key() && entry.key == field.name;
+        });
         if (given != tree.as_map().end())
             out.as_map().push_back(Field{given->key, given->key_mark,
                                          conform_value(field.type, given->value, problems, field_path)});

@@ -132,7 +132,8 @@ Overrides overrides_of(const ResolvedCard& card, const std::array<FieldKey, 3>& 
     std::size_t k = static_cast<std::size_t>(overrides.key - keys.data());
     for (const LevelFields& found : levels)
         if (const Holder& holder = found[k]; holder.field && !holder.field->value.is_null())
-            overrides.values.push_back({nullptr, &holder.field->value, holder.card, holder.card->position_of(*holder.field)});
+            overrides.values.push_back(
+                {nullptr, &holder.field->value, holder.card, holder.card->position_of(*holder.field)});
     return overrides;
 }
 

@@ -67,15 +67,21 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
         auto [length, code_point] = decode_utf8(text, i);
         if (length == 0) {
             Mark mark = mark_at(text, i);
-            return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
-                                "text; is this a binary file, or one saved in another encoding?",
-                                byte), .location = {file, mark.line, mark.column}};
+            return Diagnostic{
+                .code = DiagnosticCode::yaml_syntax,
+                .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
+                                       "text; is this a binary file, or one saved in another encoding?",
+                                       byte),
+                .location = {file, mark.line, mark.column}};
         }
         if (!is_printable(code_point)) {
             Mark mark = mark_at(text, i);
-            return Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
-                            "if this is a binary file, it does not belong among the cards.",
-                            code_point), .location = {file, mark.line, mark.column}};
+            return Diagnostic{
+                .code = DiagnosticCode::yaml_syntax,
+                .message = fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
+                                       "if this is a binary file, it does not belong among the cards.",
+                                       code_point),
+                .location = {file, mark.line, mark.column}};
         }
         i += length;
     }
@@ -201,7 +207,9 @@ public:
     }
 
     [[noreturn]] void fatal(Mark mark, std::string message) {
-        throw Error{Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = std::move(message), .location = {file_, mark.line, mark.column}}};
+        throw Error{Diagnostic{.code = DiagnosticCode::yaml_syntax,
+                               .message = std::move(message),
+                               .location = {file_, mark.line, mark.column}}};
     }
 
 private:
@@ -493,10 +501,14 @@ private:
             while (auto repeat = repeated_key(frame.entries)) {
                 const Field& first = frame.entries[repeat->first].field;
                 const Field& again = frame.entries[repeat->second].field;
-                out_.diagnostics.push_back(Diagnostic{.code = DiagnosticCode::duplicate_key, .message = fmt::format("The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
-                                "duplicate key; remove one of them.",
-                                again.key,
-                                first.key_mark.line ? fmt::format(" (first at line {})", first.key_mark.line) : ""), .location = {file_, again.key_mark.line, again.key_mark.column}});
+                out_.diagnostics.push_back(Diagnostic{
+                    .code = DiagnosticCode::duplicate_key,
+                    .message = fmt::format(
+                        "The '{}' key appears twice in this mapping{}. fairseq2 refuses a "
+                        "duplicate key; remove one of them.",
+                        again.key,
+                        first.key_mark.line ? fmt::format(" (first at line {})", first.key_mark.line) : ""),
+                    .location = {file_, again.key_mark.line, again.key_mark.column}});
                 document_.valid = false;
                 frame.entries.erase(frame.entries.begin() + static_cast<std::ptrdiff_t>(repeat->second));
             }
@@ -529,7 +541,8 @@ private:
                 pairs.push_back(Value{Value::List{key_value(field), std::move(field.value)}, item.mark()});
                 continue;
             }
-            if (!ordered_keys.insert(static_cast<char>('a' + static_cast<int>(field.key_kind())) + field.key.str()).second)
+            std::string typed_key = static_cast<char>('a' + static_cast<int>(field.key_kind())) + field.key.str();
+            if (!ordered_keys.insert(std::move(typed_key)).second)
                 fatal(field.key_mark, fmt::format("The '{}' key appears twice in an ordered map "
                                                   "(!!omap); ruamel fails on it.",
                                                   field.key));
@@ -609,8 +622,12 @@ void parse_events(yaml_parser_t* parser, ValueBuilder& builder, const std::strin
                 problem = std::string{parser->context} + ": " + problem;
             if (!problem.empty())
                 problem[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(problem[0])));
-            throw Error{Diagnostic{.code = DiagnosticCode::yaml_syntax, .message = fmt::format("{}. The file is not valid YAML; fix the syntax at this position.",
-                            problem), .location = {file, to_mark(parser->problem_mark).line, to_mark(parser->problem_mark).column}}};
+            throw Error{Diagnostic{
+                .code = DiagnosticCode::yaml_syntax,
+                .message =
+                    fmt::format("{}. The file is not valid YAML; fix the syntax at this position.", problem),
+                .location = {file, to_mark(parser->problem_mark).line,
+                             to_mark(parser->problem_mark).column}}};
         }
         holder.parsed = true;
         const yaml_event_t& e = holder.event;
