@@ -402,10 +402,10 @@ void JsonPrinter::render_failed_asset(const fairseq2::Diagnostic& error, std::st
 
 void JsonPrinter::write_asset(std::string_view name, std::string_view rendered) {
     // One asset a line, so that the stream stays readable and greppable.
-    std::string head = streamed_++ == 0 ? "\n  " : ",\n  ";
-    append_json_string(head, name);
-    head += ": ";
-    out_.write(head);
+    head_.assign(streamed_++ == 0 ? "\n  " : ",\n  ");
+    append_json_string(head_, name);
+    head_ += ": ";
+    out_.write(head_);
     out_.write(rendered);
 }
 

@@ -37,8 +37,10 @@ private:
     // One indented document, `fill` writing it, then a line break.
     void document(const std::function<void(JsonWriter&)>& fill);
 
-    // Assets written so far by write_asset().
+    // Assets written so far by write_asset(), and the text it writes before
+    // one: kept, so that writing 100k assets allocates it once.
     std::size_t streamed_ = 0;
+    std::string head_;
 };
 
 } // namespace fairseq2ctl
