@@ -65,24 +65,21 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
             continue;
         }
         auto [length, code_point] = decode_utf8(text, i);
-        if (length == 0) {
+        auto problem_here = [&](std::string message) {
             Mark mark = mark_at(text, i);
-            return Diagnostic{
-                .code = DiagnosticCode::yaml_syntax,
-                .message = fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
-                                       "text; is this a binary file, or one saved in another encoding?",
-                                       byte),
-                .location = {file, mark.line, mark.column}};
-        }
-        if (!is_printable(code_point)) {
-            Mark mark = mark_at(text, i);
-            return Diagnostic{
-                .code = DiagnosticCode::yaml_syntax,
-                .message = fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
-                                       "if this is a binary file, it does not belong among the cards.",
-                                       code_point),
-                .location = {file, mark.line, mark.column}};
-        }
+            return Diagnostic{.code = DiagnosticCode::yaml_syntax,
+                              .message = std::move(message),
+                              .location = {file, mark.line, mark.column}};
+        };
+        if (length == 0)
+            return problem_here(fmt::format("The byte 0x{:02X} is not valid UTF-8. Card files must be UTF-8 "
+                                            "text; is this a binary file, or one saved in another encoding?",
+                                            byte));
+        if (!is_printable(code_point))
+            return problem_here(
+                fmt::format("The control character U+{:04X} is not allowed in YAML. Remove it; "
+                            "if this is a binary file, it does not belong among the cards.",
+                            code_point));
         i += length;
     }
     return std::nullopt;

@@ -84,7 +84,7 @@ inline void resolve_every_card(std::string_view text) {
         inspect(store, base);
         inspect(store, base + "@");
         std::set<std::string_view> environments;
-        if (const AssetCard* card = store.find_card(base + "@"))
+        if (const AssetCard* card = store.find_plain_card(base))
             store.for_each_overlay_on_chain(
                 *card, [&](const AssetCard& overlay) { environments.insert(overlay.environment()); });
         for (std::string_view overlaid : environments)
