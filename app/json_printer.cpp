@@ -80,26 +80,24 @@ void write_resolved(JsonWriter& w, const ResolvedAsset& asset) {
                 return known;
         Entry& added = entries.size() < remembered ? entries.emplace_back() : scratch;
         added = {holder, {}, {}};
-        added.head.reserve(128);
-        JsonWriter f = w.fragment(added.head);
+        JsonWriter f = w.fragment();
         f.begin_object();
         f.member("card", holder->display_name());
         f.member("file", holder->file());
         f.key("line");
-        std::size_t line_at = added.head.size();
+        std::size_t line_at = f.size();
         f.unsigned_integer(0);
         f.end_object();
+        added.head = std::move(f).text();
         added.tail = added.head.substr(line_at + 1);
         added.head.resize(line_at);
         return added;
     };
-    std::string rendered;
     for (const auto& field : card.fields()) {
         const Entry& holder = entry_of(field.card);
         fmt::format_int line{field.mark.line};
-        rendered.assign(holder.head).append(line.data(), line.size()).append(holder.tail);
         w.key(*field.key);
-        w.rendered(rendered);
+        w.rendered({holder.head, {line.data(), line.size()}, holder.tail});
     }
     w.end_object();
     // The cards in precedence order: each link's overlay before its card.
@@ -296,8 +294,7 @@ void write_directory(JsonWriter& w, const fairseq2::AssetDirectory& directory) {
 template <typename Fill>
 std::string one_asset_document(const std::vector<std::string>& environments, std::string_view name,
                                Fill&& fill) {
-    std::string out;
-    JsonWriter w{out};
+    JsonWriter w;
     w.begin_object();
     w.key("environments");
     write_strings(w, environments);
@@ -307,7 +304,7 @@ std::string one_asset_document(const std::vector<std::string>& environments, std
     fill(w);
     w.end_object();
     w.end_object();
-    return out;
+    return std::move(w).text();
 }
 
 } // namespace
@@ -315,10 +312,9 @@ std::string one_asset_document(const std::vector<std::string>& environments, std
 JsonPrinter::JsonPrinter(Output& out) : Printer(out) {}
 
 void JsonPrinter::document(const std::function<void(JsonWriter&)>& fill) {
-    std::string text;
-    JsonWriter w{text};
+    JsonWriter w;
     fill(w);
-    out_.line(text);
+    out_.line(std::move(w).text());
 }
 
 void JsonPrinter::asset_listing(const fairseq2::AssetListing& listing) {
@@ -382,22 +378,24 @@ void JsonPrinter::failed_asset(const FailedAsset& asset) {
 }
 
 void JsonPrinter::begin_assets(const std::vector<std::string>& environments) {
-    std::string text = "{\"environments\": ";
-    JsonWriter w{text, Layout::compact};
+    JsonWriter w{"{\"environments\": ", Layout::compact};
     write_strings(w, environments);
+    std::string text = std::move(w).text();
     text += ", \"assets\": {";
     out_.write(text);
     streamed_ = 0;
 }
 
 void JsonPrinter::render_asset(const ResolvedAsset& asset, std::string& out) const {
-    JsonWriter w{out, Layout::compact};
+    JsonWriter w{std::move(out), Layout::compact};
     write_resolved(w, asset);
+    out = std::move(w).text();
 }
 
 void JsonPrinter::render_failed_asset(const fairseq2::Diagnostic& error, std::string& out) const {
-    JsonWriter w{out, Layout::compact};
+    JsonWriter w{std::move(out), Layout::compact};
     write_failed(w, error);
+    out = std::move(w).text();
 }
 
 void JsonPrinter::write_asset(std::string_view name, std::string_view rendered) {

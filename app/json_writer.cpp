@@ -30,12 +30,11 @@ bool plain_block(const char* p) noexcept {
     return (block.non_ascii() | block.below(0x20) | block.equal('"') | block.equal('\\')) == 0;
 }
 
-} // namespace
-
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
+// Writes `text` as the inside of a JSON string literal: `emit` is given each
+// run of bytes as they are and each escape in turn.
+template <typename Emit>
+void escape_json_string(std::string_view text, Emit&& emit) {
     std::size_t plain = 0; // start of the run of bytes copied as they are
-    auto flush = [&](std::size_t end) { out.append(text.data() + plain, end - plain); };
     for (std::size_t i = 0; i < text.size();) {
         if (i + 8 <= text.size() && plain_block(text.data() + i)) {
             i += 8;
@@ -52,25 +51,59 @@ void append_json_string(std::string& out, std::string_view text) {
                 continue;
             }
         }
-        flush(i);
+        emit(text.substr(plain, i - plain));
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"': emit("\\\""); break;
+        case '\\': emit("\\\\"); break;
+        case '\n': emit("\\n"); break;
+        case '\t': emit("\\t"); break;
+        case '\r': emit("\\r"); break;
+        case '\b': emit("\\b"); break;
+        case '\f': emit("\\f"); break;
         default:
             if (c < 0x20)
-                out += fmt::format("\\u{:04x}", c);
+                emit(fmt::format("\\u{:04x}", c));
             else // not UTF-8: the byte as text, as the text output shows it
-                out += fmt::format("\\\\x{:02x}", c);
+                emit(fmt::format("\\\\x{:02x}", c));
         }
         plain = ++i;
     }
-    flush(text.size());
+    emit(text.substr(plain));
+}
+
+} // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
     out += '"';
+    escape_json_string(text, [&](std::string_view run) { out += run; });
+    out += '"';
+}
+
+std::string JsonWriter::text() && {
+    out_.resize(end_);
+    end_ = 0;
+    return std::move(out_);
+}
+
+void JsonWriter::grow(std::size_t size) {
+    // The room is zero-filled as it is added (std::string has no other way
+    // in C++20): a KB at a time, so that a writer that goes on after a long
+    // text (a block of `resolve --all`) fills no more than it writes. The
+    // string's capacity still doubles.
+    out_.resize(end_ + std::max<std::size_t>(size, 1024));
+}
+
+void JsonWriter::quote(std::string_view text) {
+    put('"');
+    escape_json_string(text, [&](std::string_view run) { put(run); });
+    put('"');
+}
+
+void JsonWriter::indent() {
+    put('\n');
+    std::size_t width = 2 * counts_.size();
+    std::memset(room(width), ' ', width);
+    end_ += width;
 }
 
 void JsonWriter::separate() {
@@ -81,27 +114,23 @@ void JsonWriter::separate() {
     if (counts_.empty())
         return;
     if (counts_.back()++ > 0)
-        out_ += ',';
-    if (layout_ == Layout::indented) {
-        out_ += '\n';
-        out_.append(2 * counts_.size(), ' ');
-    }
+        put(',');
+    if (layout_ == Layout::indented)
+        indent();
 }
 
 void JsonWriter::open(char bracket) {
     separate();
-    out_ += bracket;
+    put(bracket);
     counts_.push_back(0);
 }
 
 void JsonWriter::close(char bracket) {
     std::size_t count = counts_.back();
     counts_.pop_back();
-    if (count > 0 && layout_ == Layout::indented) {
-        out_ += '\n';
-        out_.append(2 * counts_.size(), ' ');
-    }
-    out_ += bracket;
+    if (count > 0 && layout_ == Layout::indented)
+        indent();
+    put(bracket);
 }
 
 void JsonWriter::begin_object() {
@@ -120,37 +149,23 @@ void JsonWriter::end_array() {
 void JsonWriter::key(std::string_view name) {
     separate();
     after_key_ = true;
-    std::string_view colon = layout_ == Layout::indented ? ": " : ":";
-    // A key is mostly a short field name that needs no escaping: written in
-    // one append, not a character or a piece at a time (it is half of every
-    // token of `resolve --all`).
-    std::array<char, 64> quoted;
-    if (name.size() + 2 + colon.size() <= quoted.size() &&
-        std::none_of(name.begin(), name.end(), [](char c) { return byte_needs_care[static_cast<unsigned char>(c)]; })) {
-        char* end = quoted.data();
-        *end++ = '"';
-        end = std::copy(name.begin(), name.end(), end);
-        *end++ = '"';
-        end = std::copy(colon.begin(), colon.end(), end);
-        out_.append(quoted.data(), static_cast<std::size_t>(end - quoted.data()));
-        return;
-    }
-    append_json_string(out_, name);
-    out_ += colon;
+    quote(name);
+    put(layout_ == Layout::indented ? std::string_view{": "} : std::string_view{":"});
 }
 
 void JsonWriter::string(std::string_view text) {
     separate();
-    append_json_string(out_, text);
+    quote(text);
 }
 
-void JsonWriter::rendered(std::string_view json) {
+void JsonWriter::rendered(std::initializer_list<std::string_view> parts) {
     separate();
-    out_ += json;
+    for (std::string_view part : parts)
+        put(part);
 }
 
-JsonWriter JsonWriter::fragment(std::string& out) const {
-    JsonWriter writer{out, layout_};
+JsonWriter JsonWriter::fragment() const {
+    JsonWriter writer{layout_};
     // As deep as this writer, and placed as a value: no separator before it.
     writer.counts_.assign(counts_.size(), 1);
     writer.after_key_ = true;
@@ -160,23 +175,23 @@ JsonWriter JsonWriter::fragment(std::string& out) const {
 void JsonWriter::integer(std::int64_t number) {
     separate();
     fmt::format_int digits{number};
-    out_.append(digits.data(), digits.size());
+    put({digits.data(), digits.size()});
 }
 
 void JsonWriter::unsigned_integer(std::uint64_t number) {
     separate();
     fmt::format_int digits{number};
-    out_.append(digits.data(), digits.size());
+    put({digits.data(), digits.size()});
 }
 
 void JsonWriter::boolean(bool flag) {
     separate();
-    out_ += flag ? "true" : "false";
+    put(flag ? "true" : "false");
 }
 
 void JsonWriter::null() {
     separate();
-    out_ += "null";
+    put("null");
 }
 
 void JsonWriter::member_or_null(std::string_view name, std::string_view text) {
@@ -201,7 +216,7 @@ void JsonWriter::value(const fairseq2::Value& v) {
             string(d > 0 ? ".inf" : "-.inf");
         else {
             separate();
-            out_ += v.key_text(); // Python's repr, as json.dumps writes it
+            put(v.key_text()); // Python's repr, as json.dumps writes it
         }
         return;
     }
@@ -222,7 +237,7 @@ void JsonWriter::value(const fairseq2::Value& v) {
         return;
     case Kind::big_integer:
         separate();
-        out_ += v.as_big_integer().digits; // exact, not a double
+        put(v.as_big_integer().digits); // exact, not a double
         return;
     case Kind::bytes: string(v.as_bytes().base64()); return;
     case Kind::set:

@@ -1,4 +1,4 @@
-// A streaming JSON writer: tokens go straight into a string, so that
+// A streaming JSON writer: tokens go straight into a text it owns, so that
 // `assets resolve --all` renders 100k assets without building a tree per
 // asset. It writes what no JSON library here writes for us: every string as
 // valid UTF-8 (a byte that is not UTF-8, in a file name or a value, is
@@ -9,8 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <boost/container/small_vector.hpp>
 
 #include "fairseq2/yaml/value.hpp"
@@ -26,7 +29,17 @@ public:
         compact,
     };
 
-    explicit JsonWriter(std::string& out, Layout layout = Layout::indented) : out_(out), layout_(layout) {}
+    explicit JsonWriter(Layout layout = Layout::indented) : layout_(layout) {}
+    // A writer that goes on after `text` (a buffer reused for many
+    // documents keeps its capacity).
+    JsonWriter(std::string text, Layout layout) : out_(std::move(text)), end_(out_.size()), layout_(layout) {}
+
+    // The text written, given up by the writer. Until then the writer holds
+    // it with room to grow, so that a token is written with no call into
+    // std::string: it is the writer's hottest path.
+    std::string text() &&;
+    // How many bytes of text() are written so far.
+    std::size_t size() const noexcept { return end_; }
 
     void begin_object();
     void end_object();
@@ -37,12 +50,13 @@ public:
 
     void string(std::string_view text);
     // A value already written as JSON, by fragment() or append_json_string():
-    // for one written many times.
-    void rendered(std::string_view json);
-    // A writer of one value into `out`, laid out as this writer would lay it
-    // out at its current place: a value rendered once for rendered() to
-    // write many times.
-    JsonWriter fragment(std::string& out) const;
+    // for one written many times. Its `parts` are written one after another.
+    void rendered(std::string_view json) { rendered({json}); }
+    void rendered(std::initializer_list<std::string_view> parts);
+    // A writer of one value, laid out as this writer would lay it out at its
+    // current place: a value rendered once for rendered() to write many
+    // times.
+    JsonWriter fragment() const;
     void integer(std::int64_t number);
     void unsigned_integer(std::uint64_t number);
     void boolean(bool flag);
@@ -72,12 +86,33 @@ public:
     void member_or_null(std::string_view name, std::string_view text);
 
 private:
+    // Room for `size` more bytes at the end of the text.
+    char* room(std::size_t size) {
+        if (size > out_.size() - end_)
+            grow(size);
+        return out_.data() + end_;
+    }
+    void grow(std::size_t size);
+    void put(char c) {
+        *room(1) = c;
+        ++end_;
+    }
+    void put(std::string_view text) {
+        if (text.empty()) // its data() may be null, which memcpy must not get
+            return;
+        std::memcpy(room(text.size()), text.data(), text.size());
+        end_ += text.size();
+    }
+    void quote(std::string_view text);
+    void indent();
     // Before a value or a key: the comma and line break its place needs.
     void separate();
     void open(char bracket);
     void close(char bracket);
 
-    std::string& out_;
+    // Written up to end_; past it, room for what comes next.
+    std::string out_;
+    std::size_t end_ = 0;
     Layout layout_;
     // Per open container: how many members or elements it has so far. Held
     // in place for the depths every document has: a writer is made for each

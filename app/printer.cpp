@@ -7,9 +7,9 @@
 namespace fairseq2ctl {
 
 void Printer::json_schema(const fairseq2::Value& schema) {
-    std::string text;
-    JsonWriter{text}.value(schema);
-    out_.line(text);
+    JsonWriter w;
+    w.value(schema);
+    out_.line(std::move(w).text());
 }
 
 std::unique_ptr<Printer> make_printer(Format format, Output& out, const Style& style) {

@@ -159,8 +159,7 @@ void write_sarif_report(Output& out, const ValidationReport& report) {
         if (std::find(rules.begin(), rules.end(), d.code) == rules.end())
             rules.push_back(d.code);
 
-    std::string text;
-    JsonWriter w{text};
+    JsonWriter w;
     w.begin_object();
     w.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     w.member("version", "2.1.0");
@@ -235,7 +234,7 @@ void write_sarif_report(Output& out, const ValidationReport& report) {
     w.end_object();
     w.end_array();
     w.end_object();
-    out.line(text);
+    out.line(std::move(w).text());
 }
 
 } // namespace fairseq2ctl

@@ -9,10 +9,9 @@ using fairseq2ctl::JsonWriter;
 namespace {
 
 std::string json_of(const Value& value, JsonWriter::Layout layout = JsonWriter::Layout::compact) {
-    std::string out;
-    JsonWriter w{out, layout};
+    JsonWriter w{layout};
     w.value(value);
-    return out;
+    return std::move(w).text();
 }
 
 std::string quoted(std::string_view text) {
@@ -24,8 +23,7 @@ std::string quoted(std::string_view text) {
 } // namespace
 
 TEST_CASE("the indented layout has two spaces a level and `key: value`, empty containers closed at once") {
-    std::string out;
-    JsonWriter w{out};
+    JsonWriter w;
     w.begin_object();
     w.member("a", "x");
     w.key("list");
@@ -40,7 +38,7 @@ TEST_CASE("the indented layout has two spaces a level and `key: value`, empty co
     w.begin_object();
     w.end_object();
     w.end_object();
-    CHECK(out ==
+    CHECK(std::move(w).text() ==
           "{\n  \"a\": \"x\",\n  \"list\": [\n    1,\n    2\n  ],\n  \"empty\": [],\n  \"none\": {}\n}");
 }
 
@@ -127,8 +125,7 @@ TEST_CASE("a fragment is laid out as the writer lays out a value at its place, a
             w.member("line", std::uint64_t{7});
             w.end_object();
         };
-        std::string direct;
-        JsonWriter d{direct, layout};
+        JsonWriter d{layout};
         d.begin_object();
         d.key("outer");
         d.begin_object();
@@ -139,20 +136,39 @@ TEST_CASE("a fragment is laid out as the writer lays out a value at its place, a
         d.end_object();
         d.end_object();
 
-        std::string through;
-        JsonWriter t{through, layout};
+        JsonWriter t{layout};
         t.begin_object();
         t.key("outer");
         t.begin_object();
-        std::string entry;
-        JsonWriter f = t.fragment(entry);
+        JsonWriter f = t.fragment();
         write_entry(f);
+        std::string entry = std::move(f).text();
         t.key("x");
         t.rendered(entry);
         t.key("y");
         t.rendered(entry);
         t.end_object();
         t.end_object();
-        CHECK(through == direct);
+        CHECK(std::move(t).text() == std::move(d).text());
     }
+}
+
+TEST_CASE("a writer goes on after the text it is given, and grows past its room as often as it needs") {
+    JsonWriter w{std::string{"head "}, JsonWriter::Layout::compact};
+    CHECK(w.size() == 5);
+    w.begin_array();
+    std::string expected = "head [";
+    // Far more than the room the writer adds at a time, in tokens of many
+    // sizes, one of them longer than that room.
+    for (int i = 0; i < 5000; ++i) {
+        std::string item(static_cast<std::size_t>(i % 37), 'x');
+        w.string(item);
+        expected += (i ? ",\"" : "\"") + item + "\"";
+    }
+    std::string long_text(5000, 'y');
+    w.string(long_text);
+    expected += ",\"" + long_text + "\"]";
+    w.end_array();
+    CHECK(w.size() == expected.size());
+    CHECK(std::move(w).text() == expected);
 }
