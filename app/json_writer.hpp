@@ -51,7 +51,6 @@ public:
     void string(std::string_view text);
     // A value already written as JSON, by fragment() or append_json_string():
     // for one written many times. Its `parts` are written one after another.
-    void rendered(std::string_view json) { rendered({json}); }
     void rendered(std::initializer_list<std::string_view> parts);
     // A writer of one value, laid out as this writer would lay it out at its
     // current place: a value rendered once for rendered() to write many

@@ -144,9 +144,9 @@ TEST_CASE("a fragment is laid out as the writer lays out a value at its place, a
         write_entry(f);
         std::string entry = std::move(f).text();
         t.key("x");
-        t.rendered(entry);
+        t.rendered({entry});
         t.key("y");
-        t.rendered(entry);
+        t.rendered({entry});
         t.end_object();
         t.end_object();
         CHECK(std::move(t).text() == std::move(d).text());
