@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
@@ -120,34 +121,60 @@ void Value::set(Field field) {
     as_map().push_back(std::move(field));
 }
 
+void Value::copy_contents(const Value& other) {
+    switch (other.tag_) {
+    case tag_of(Kind::null): contents_.null = nullptr; break;
+    case tag_of(Kind::boolean): contents_.boolean = other.contents_.boolean; break;
+    case tag_of(Kind::integer): contents_.integer = other.contents_.integer; break;
+    case tag_of(Kind::floating): contents_.floating = other.contents_.floating; break;
+    case tag_of(Kind::string): std::construct_at(&contents_.string, other.contents_.string); break;
+    case tag_of(Kind::list): std::construct_at(&contents_.list, other.contents_.list); break;
+    case tag_of(Kind::map): std::construct_at(&contents_.map, other.contents_.map); break;
+    case tag_of(Kind::big_integer):
+        std::construct_at(&contents_.big_integer, other.contents_.big_integer);
+        break;
+    case tag_of(Kind::bytes): std::construct_at(&contents_.bytes, other.contents_.bytes); break;
+    case tag_of(Kind::set): std::construct_at(&contents_.set, other.contents_.set); break;
+    case tag_of(Kind::timestamp): std::construct_at(&contents_.timestamp, other.contents_.timestamp); break;
+    default: std::construct_at(&contents_.shared, other.contents_.shared); break;
+    }
+    tag_ = other.tag_;
+}
+
+void Value::wrong_kind(Kind wanted) const {
+    throw std::logic_error{fmt::format("a value of type {} was read as {}", type_name(), type_name(wanted))};
+}
+
 Value Value::without_marks() const {
-    Value copy;
     switch (kind()) {
     case Kind::list: {
         List items;
         for (const Value& item : as_list())
             items.push_back(item.without_marks());
-        copy.data_ = std::move(items);
-        break;
+        return Value{std::move(items)};
     }
     case Kind::map: {
         Map fields;
         for (const Field& field : as_map())
             fields.push_back(Field{field.key, {}, field.value.without_marks()});
-        copy.data_ = std::move(fields);
-        break;
+        return Value{std::move(fields)};
     }
-    default: copy.data_ = target().data_;
+    default: {
+        Value copy;
+        copy.copy_contents(target());
+        return copy;
     }
-    return copy;
+    }
 }
 
 Value Value::shared() && {
-    if (data_.index() == shared_index)
+    if (tag_ == shared_tag)
         return std::move(*this);
     Value shared;
-    shared.mark_ = mark_;
-    shared.data_ = std::make_shared<const Value>(std::move(*this));
+    shared.line_ = line_;
+    shared.column_ = column_;
+    std::construct_at(&shared.contents_.shared, std::make_shared<const Value>(std::move(*this)));
+    shared.tag_ = shared_tag;
     return shared;
 }
 
@@ -206,7 +233,24 @@ std::string Value::key_text() const {
 }
 
 bool operator==(const Value& a, const Value& b) {
-    return a.target().data_ == b.target().data_;
+    const Value& x = a.target();
+    const Value& y = b.target();
+    if (x.tag_ != y.tag_)
+        return false;
+    switch (x.kind()) {
+    case Value::Kind::null: return true;
+    case Value::Kind::boolean: return x.contents_.boolean == y.contents_.boolean;
+    case Value::Kind::integer: return x.contents_.integer == y.contents_.integer;
+    case Value::Kind::floating: return x.contents_.floating == y.contents_.floating;
+    case Value::Kind::string: return x.contents_.string == y.contents_.string;
+    case Value::Kind::list: return x.contents_.list == y.contents_.list;
+    case Value::Kind::map: return x.contents_.map == y.contents_.map;
+    case Value::Kind::big_integer: return x.contents_.big_integer == y.contents_.big_integer;
+    case Value::Kind::bytes: return x.contents_.bytes == y.contents_.bytes;
+    case Value::Kind::set: return x.contents_.set == y.contents_.set;
+    case Value::Kind::timestamp: return x.contents_.timestamp == y.contents_.timestamp;
+    }
+    return false;
 }
 
 } // namespace fairseq2

@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <memory>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 namespace fairseq2 {
@@ -81,10 +80,15 @@ public:
         friend bool operator==(const Set&, const Set&) = default;
     };
 
-    // Defined below, once Field is complete: a std::variant that holds a
-    // vector of Fields is instantiated only where Field is a complete type
-    // (GCC is lenient about it; Clang with libstdc++ is not).
+    // Defined below, once Field is complete: the members that copy, move or
+    // destroy a vector of Fields are instantiated only where Field is a
+    // complete type (GCC is lenient about it; Clang with libstdc++ is not).
     Value() noexcept;
+    Value(const Value& other);
+    Value(Value&& other) noexcept;
+    Value& operator=(const Value& other);
+    Value& operator=(Value&& other) noexcept;
+    ~Value();
     Value(std::nullptr_t, Mark mark = {}) noexcept;
     Value(bool v, Mark mark = {}) noexcept;
     Value(int v, Mark mark = {}) noexcept;
@@ -100,7 +104,7 @@ public:
     Value(Timestamp v, Mark mark = {});
 
     Kind kind() const noexcept;
-    Mark mark() const noexcept { return mark_; }
+    Mark mark() const noexcept { return {line_, column_}; }
 
     bool is_null() const noexcept { return kind() == Kind::null; }
     bool is_string() const noexcept { return kind() == Kind::string; }
@@ -164,13 +168,50 @@ private:
     // This value with contents of its own, for changing them.
     Value& owned();
 
-    // The alternatives in Kind's order, then the pointer of a shared value.
     using Shared = std::shared_ptr<const Value>;
-    static constexpr std::size_t shared_index = 11;
-    std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, List, Map, Boxed<BigInteger>,
-                 Boxed<Bytes>, Boxed<Set>, Boxed<Timestamp>, Shared>
-        data_;
-    Mark mark_;
+    static constexpr std::uint8_t tag_of(Kind kind) noexcept { return static_cast<std::uint8_t>(kind); }
+    // The tag of a shared value, after the tags of Kind.
+    static constexpr std::uint8_t shared_tag = static_cast<std::uint8_t>(Kind::timestamp) + 1;
+
+    // The alternatives in Kind's order, then the pointer of a shared value:
+    // a tagged union rather than a std::variant, so that the tag fits in one
+    // word with the mark beside the 32 bytes of the largest alternative
+    // (std::string). A Value is 40 bytes, not 48, and a Field 56, not 64: a
+    // store of cards is mostly Fields.
+    union Contents {
+        Contents() noexcept : null(nullptr) {}
+        ~Contents() {}
+        std::nullptr_t null;
+        bool boolean;
+        std::int64_t integer;
+        double floating;
+        std::string string;
+        List list;
+        Map map;
+        Boxed<BigInteger> big_integer;
+        Boxed<Bytes> bytes;
+        Boxed<Set> set;
+        Boxed<Timestamp> timestamp;
+        Shared shared;
+    };
+
+    // Sets the mark; a column past 2^24 - 1 (a line of 16 MB) is kept as that.
+    void set_mark(Mark mark) noexcept;
+    // Makes these contents, which hold nothing live, a copy or the moved
+    // contents of `other`'s.
+    void copy_contents(const Value& other);
+    void move_contents(Value&& other) noexcept;
+    // Ends the life of the contents, leaving nothing live.
+    void destroy_contents() noexcept;
+    // The contents as type T, or an exception that names the kind held.
+    template <typename T>
+    const T& get(std::uint8_t tag, T Contents::*member) const;
+    [[noreturn]] void wrong_kind(Kind wanted) const;
+
+    Contents contents_;
+    std::uint32_t line_ = 0;
+    std::uint32_t column_ : 24 = 0;
+    std::uint32_t tag_ : 8 = 0;
 };
 
 // A mapping key: its text and the type YAML gave it (a card's keys are
@@ -223,48 +264,187 @@ struct Field {
     friend bool operator==(const Field& a, const Field& b) { return a.key == b.key && a.value == b.value; }
 };
 
-inline Value::Value() noexcept : data_(nullptr) {}
-inline Value::Value(std::nullptr_t, Mark mark) noexcept : data_(nullptr), mark_(mark) {}
-inline Value::Value(bool v, Mark mark) noexcept : data_(v), mark_(mark) {}
-inline Value::Value(int v, Mark mark) noexcept : data_(std::int64_t{v}), mark_(mark) {}
-inline Value::Value(std::int64_t v, Mark mark) noexcept : data_(v), mark_(mark) {}
-inline Value::Value(double v, Mark mark) noexcept : data_(v), mark_(mark) {}
-inline Value::Value(std::string v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(const char* v, Mark mark) : data_(std::string{v}), mark_(mark) {}
-inline Value::Value(List v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(Map v, Mark mark) noexcept : data_(std::move(v)), mark_(mark) {}
-inline Value::Value(BigInteger v, Mark mark) : data_(Boxed<BigInteger>{std::move(v)}), mark_(mark) {}
-inline Value::Value(Bytes v, Mark mark) : data_(Boxed<Bytes>{std::move(v)}), mark_(mark) {}
-inline Value::Value(Set v, Mark mark) : data_(Boxed<Set>{std::move(v)}), mark_(mark) {}
-inline Value::Value(Timestamp v, Mark mark) : data_(Boxed<Timestamp>{std::move(v)}), mark_(mark) {}
+inline void Value::set_mark(Mark mark) noexcept {
+    constexpr std::uint32_t widest_column = (1U << 24) - 1;
+    line_ = mark.line;
+    column_ = mark.column < widest_column ? mark.column : widest_column;
+}
+
+inline Value::Value() noexcept {}
+inline Value::Value(std::nullptr_t, Mark mark) noexcept { set_mark(mark); }
+inline Value::Value(bool v, Mark mark) noexcept : tag_(tag_of(Kind::boolean)) {
+    contents_.boolean = v;
+    set_mark(mark);
+}
+inline Value::Value(int v, Mark mark) noexcept : Value(std::int64_t{v}, mark) {}
+inline Value::Value(std::int64_t v, Mark mark) noexcept : tag_(tag_of(Kind::integer)) {
+    contents_.integer = v;
+    set_mark(mark);
+}
+inline Value::Value(double v, Mark mark) noexcept : tag_(tag_of(Kind::floating)) {
+    contents_.floating = v;
+    set_mark(mark);
+}
+inline Value::Value(std::string v, Mark mark) noexcept : tag_(tag_of(Kind::string)) {
+    std::construct_at(&contents_.string, std::move(v));
+    set_mark(mark);
+}
+inline Value::Value(const char* v, Mark mark) : Value(std::string{v}, mark) {}
+inline Value::Value(List v, Mark mark) noexcept : tag_(tag_of(Kind::list)) {
+    std::construct_at(&contents_.list, std::move(v));
+    set_mark(mark);
+}
+inline Value::Value(Map v, Mark mark) noexcept : tag_(tag_of(Kind::map)) {
+    std::construct_at(&contents_.map, std::move(v));
+    set_mark(mark);
+}
+inline Value::Value(BigInteger v, Mark mark) : tag_(tag_of(Kind::big_integer)) {
+    std::construct_at(&contents_.big_integer, std::move(v));
+    set_mark(mark);
+}
+inline Value::Value(Bytes v, Mark mark) : tag_(tag_of(Kind::bytes)) {
+    std::construct_at(&contents_.bytes, std::move(v));
+    set_mark(mark);
+}
+inline Value::Value(Set v, Mark mark) : tag_(tag_of(Kind::set)) {
+    std::construct_at(&contents_.set, std::move(v));
+    set_mark(mark);
+}
+inline Value::Value(Timestamp v, Mark mark) : tag_(tag_of(Kind::timestamp)) {
+    std::construct_at(&contents_.timestamp, std::move(v));
+    set_mark(mark);
+}
+
+inline Value::Value(const Value& other) : line_(other.line_), column_(other.column_) {
+    copy_contents(other);
+}
+inline Value::Value(Value&& other) noexcept : line_(other.line_), column_(other.column_) {
+    move_contents(std::move(other));
+}
+// Through a temporary: `other` may be part of this value's own tree.
+inline Value& Value::operator=(const Value& other) {
+    if (this != &other) {
+        Value copy{other};
+        *this = std::move(copy);
+    }
+    return *this;
+}
+inline Value& Value::operator=(Value&& other) noexcept {
+    if (this != &other) {
+        Value taken;
+        taken.move_contents(std::move(other));
+        taken.line_ = other.line_;
+        taken.column_ = other.column_;
+        destroy_contents();
+        move_contents(std::move(taken));
+        line_ = taken.line_;
+        column_ = taken.column_;
+    }
+    return *this;
+}
+inline Value::~Value() {
+    destroy_contents();
+}
+
+inline void Value::move_contents(Value&& other) noexcept {
+    switch (other.tag_) {
+    case tag_of(Kind::null): contents_.null = nullptr; break;
+    case tag_of(Kind::boolean): contents_.boolean = other.contents_.boolean; break;
+    case tag_of(Kind::integer): contents_.integer = other.contents_.integer; break;
+    case tag_of(Kind::floating): contents_.floating = other.contents_.floating; break;
+    case tag_of(Kind::string): std::construct_at(&contents_.string, std::move(other.contents_.string)); break;
+    case tag_of(Kind::list): std::construct_at(&contents_.list, std::move(other.contents_.list)); break;
+    case tag_of(Kind::map): std::construct_at(&contents_.map, std::move(other.contents_.map)); break;
+    case tag_of(Kind::big_integer):
+        std::construct_at(&contents_.big_integer, std::move(other.contents_.big_integer));
+        break;
+    case tag_of(Kind::bytes): std::construct_at(&contents_.bytes, std::move(other.contents_.bytes)); break;
+    case tag_of(Kind::set): std::construct_at(&contents_.set, std::move(other.contents_.set)); break;
+    case tag_of(Kind::timestamp):
+        std::construct_at(&contents_.timestamp, std::move(other.contents_.timestamp));
+        break;
+    default: std::construct_at(&contents_.shared, std::move(other.contents_.shared)); break;
+    }
+    tag_ = other.tag_;
+}
+
+inline void Value::destroy_contents() noexcept {
+    switch (tag_) {
+    case tag_of(Kind::string): contents_.string.~basic_string(); break;
+    case tag_of(Kind::list): contents_.list.~List(); break;
+    case tag_of(Kind::map): contents_.map.~Map(); break;
+    case tag_of(Kind::big_integer): contents_.big_integer.~Boxed(); break;
+    case tag_of(Kind::bytes): contents_.bytes.~Boxed(); break;
+    case tag_of(Kind::set): contents_.set.~Boxed(); break;
+    case tag_of(Kind::timestamp): contents_.timestamp.~Boxed(); break;
+    case shared_tag: contents_.shared.~Shared(); break;
+    default: break;
+    }
+    tag_ = 0;
+}
 
 inline const Value& Value::target() const noexcept {
-    return data_.index() == shared_index ? **std::get_if<Shared>(&data_) : *this;
+    return tag_ == shared_tag ? *contents_.shared : *this;
 }
 
 inline Value& Value::owned() {
-    if (data_.index() == shared_index) {
-        Shared tree = std::move(*std::get_if<Shared>(&data_));
-        data_ = tree->data_;
+    if (tag_ == shared_tag) {
+        Shared tree = std::move(contents_.shared);
+        destroy_contents();
+        copy_contents(*tree);
     }
     return *this;
 }
 
-inline Value::Kind Value::kind() const noexcept { return static_cast<Kind>(target().data_.index()); }
-inline bool Value::as_bool() const { return std::get<bool>(target().data_); }
-inline std::int64_t Value::as_int() const { return std::get<std::int64_t>(target().data_); }
-inline double Value::as_float() const { return std::get<double>(target().data_); }
-inline const std::string& Value::as_string() const { return std::get<std::string>(target().data_); }
-inline std::string& Value::as_string() { return std::get<std::string>(owned().data_); }
-inline const Value::List& Value::as_list() const { return std::get<List>(target().data_); }
-inline Value::List& Value::as_list() { return std::get<List>(owned().data_); }
-inline const Value::Map& Value::as_map() const { return std::get<Map>(target().data_); }
-inline Value::Map& Value::as_map() { return std::get<Map>(owned().data_); }
-inline const BigInteger& Value::as_big_integer() const { return std::get<Boxed<BigInteger>>(target().data_).get(); }
-inline const Bytes& Value::as_bytes() const { return std::get<Boxed<Bytes>>(target().data_).get(); }
-inline const Value::Set& Value::as_set() const { return std::get<Boxed<Set>>(target().data_).get(); }
+template <typename T>
+const T& Value::get(std::uint8_t tag, T Contents::*member) const {
+    const Value& held = target();
+    if (held.tag_ != tag)
+        wrong_kind(static_cast<Kind>(tag));
+    return held.contents_.*member;
+}
+
+inline Value::Kind Value::kind() const noexcept {
+    return static_cast<Kind>(target().tag_);
+}
+inline bool Value::as_bool() const {
+    return get(tag_of(Kind::boolean), &Contents::boolean);
+}
+inline std::int64_t Value::as_int() const {
+    return get(tag_of(Kind::integer), &Contents::integer);
+}
+inline double Value::as_float() const {
+    return get(tag_of(Kind::floating), &Contents::floating);
+}
+inline const std::string& Value::as_string() const {
+    return get(tag_of(Kind::string), &Contents::string);
+}
+inline std::string& Value::as_string() {
+    return const_cast<std::string&>(owned().get(tag_of(Kind::string), &Contents::string));
+}
+inline const Value::List& Value::as_list() const {
+    return get(tag_of(Kind::list), &Contents::list);
+}
+inline Value::List& Value::as_list() {
+    return const_cast<List&>(owned().get(tag_of(Kind::list), &Contents::list));
+}
+inline const Value::Map& Value::as_map() const {
+    return get(tag_of(Kind::map), &Contents::map);
+}
+inline Value::Map& Value::as_map() {
+    return const_cast<Map&>(owned().get(tag_of(Kind::map), &Contents::map));
+}
+inline const BigInteger& Value::as_big_integer() const {
+    return get(tag_of(Kind::big_integer), &Contents::big_integer).get();
+}
+inline const Bytes& Value::as_bytes() const {
+    return get(tag_of(Kind::bytes), &Contents::bytes).get();
+}
+inline const Value::Set& Value::as_set() const {
+    return get(tag_of(Kind::set), &Contents::set).get();
+}
 inline const Timestamp& Value::as_timestamp() const {
-    return std::get<Boxed<Timestamp>>(target().data_).get();
+    return get(tag_of(Kind::timestamp), &Contents::timestamp).get();
 }
 
 } // namespace fairseq2
