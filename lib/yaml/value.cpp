@@ -141,6 +141,19 @@ void Value::copy_contents(const Value& other) {
     tag_ = other.tag_;
 }
 
+void Value::destroy_owned_contents() noexcept {
+    switch (tag_) {
+    case tag_of(Kind::string): std::destroy_at(&contents_.string); break;
+    case tag_of(Kind::list): std::destroy_at(&contents_.list); break;
+    case tag_of(Kind::map): std::destroy_at(&contents_.map); break;
+    case tag_of(Kind::big_integer): std::destroy_at(&contents_.big_integer); break;
+    case tag_of(Kind::bytes): std::destroy_at(&contents_.bytes); break;
+    case tag_of(Kind::set): std::destroy_at(&contents_.set); break;
+    case tag_of(Kind::timestamp): std::destroy_at(&contents_.timestamp); break;
+    default: std::destroy_at(&contents_.shared); break;
+    }
+}
+
 void Value::wrong_kind(Kind wanted) const {
     throw std::logic_error{fmt::format("a value of type {} was read as {}", type_name(), type_name(wanted))};
 }

@@ -44,6 +44,7 @@ TEST_CASE("a value of every kind copies, moves and compares as itself") {
         CHECK(copy.kind() == value.kind());
         Value moved = std::move(copy);
         CHECK(moved == value);
+        CHECK(copy.is_null()); // NOLINT(bugprone-use-after-move): a moved-from value is null
         Value assigned;
         assigned = moved;
         CHECK(assigned == value);

@@ -197,12 +197,15 @@ private:
 
     // Sets the mark; a column past 2^24 - 1 (a line of 16 MB) is kept as that.
     void set_mark(Mark mark) noexcept;
-    // Makes these contents, which hold nothing live, a copy or the moved
-    // contents of `other`'s.
+    // Makes these contents, which hold nothing live, a copy of `other`'s, or
+    // `other`'s own, leaving `other` null.
     void copy_contents(const Value& other);
     void move_contents(Value&& other) noexcept;
     // Ends the life of the contents, leaving nothing live.
     void destroy_contents() noexcept;
+    void destroy_owned_contents() noexcept;
+    // Whether the contents are a scalar that holds no memory.
+    bool owns_nothing() const noexcept { return tag_ <= tag_of(Kind::floating); }
     // The contents as type T, or an exception that names the kind held.
     template <typename T>
     const T& get(std::uint8_t tag, T Contents::*member) const;
@@ -321,66 +324,68 @@ inline Value::Value(const Value& other) : line_(other.line_), column_(other.colu
 inline Value::Value(Value&& other) noexcept : line_(other.line_), column_(other.column_) {
     move_contents(std::move(other));
 }
-// Through a temporary: `other` may be part of this value's own tree.
 inline Value& Value::operator=(const Value& other) {
-    if (this != &other) {
-        Value copy{other};
-        *this = std::move(copy);
+    if (this == &other)
+        return *this;
+    if (owns_nothing()) { // nothing to end, so no part of `other` to lose
+        copy_contents(other);
+        line_ = other.line_;
+        column_ = other.column_;
+        return *this;
     }
-    return *this;
+    // Through a temporary: `other` may be part of this value's own tree.
+    return *this = Value{other};
 }
 inline Value& Value::operator=(Value&& other) noexcept {
-    if (this != &other) {
-        Value taken;
-        taken.move_contents(std::move(other));
-        taken.line_ = other.line_;
-        taken.column_ = other.column_;
-        destroy_contents();
-        move_contents(std::move(taken));
-        line_ = taken.line_;
-        column_ = taken.column_;
+    if (this == &other)
+        return *this;
+    if (owns_nothing()) { // nothing to end, so no part of `other` to lose
+        line_ = other.line_;
+        column_ = other.column_;
+        move_contents(std::move(other));
+        return *this;
     }
+    // Through a temporary: `other` may be part of this value's own tree.
+    Value taken{std::move(other)};
+    destroy_contents();
+    line_ = taken.line_;
+    column_ = taken.column_;
+    move_contents(std::move(taken));
     return *this;
 }
 inline Value::~Value() {
     destroy_contents();
 }
 
+// Each case ends the moved-from alternative at once (which frees nothing),
+// so that `other` is left null and ends without a look at its kind.
 inline void Value::move_contents(Value&& other) noexcept {
+    auto take = []<typename T>(T& to, T& from) {
+        std::construct_at(&to, std::move(from));
+        std::destroy_at(&from);
+    };
     switch (other.tag_) {
-    case tag_of(Kind::null): contents_.null = nullptr; break;
+    case tag_of(Kind::null): break;
     case tag_of(Kind::boolean): contents_.boolean = other.contents_.boolean; break;
     case tag_of(Kind::integer): contents_.integer = other.contents_.integer; break;
     case tag_of(Kind::floating): contents_.floating = other.contents_.floating; break;
-    case tag_of(Kind::string): std::construct_at(&contents_.string, std::move(other.contents_.string)); break;
-    case tag_of(Kind::list): std::construct_at(&contents_.list, std::move(other.contents_.list)); break;
-    case tag_of(Kind::map): std::construct_at(&contents_.map, std::move(other.contents_.map)); break;
-    case tag_of(Kind::big_integer):
-        std::construct_at(&contents_.big_integer, std::move(other.contents_.big_integer));
-        break;
-    case tag_of(Kind::bytes): std::construct_at(&contents_.bytes, std::move(other.contents_.bytes)); break;
-    case tag_of(Kind::set): std::construct_at(&contents_.set, std::move(other.contents_.set)); break;
-    case tag_of(Kind::timestamp):
-        std::construct_at(&contents_.timestamp, std::move(other.contents_.timestamp));
-        break;
-    default: std::construct_at(&contents_.shared, std::move(other.contents_.shared)); break;
+    case tag_of(Kind::string): take(contents_.string, other.contents_.string); break;
+    case tag_of(Kind::list): take(contents_.list, other.contents_.list); break;
+    case tag_of(Kind::map): take(contents_.map, other.contents_.map); break;
+    case tag_of(Kind::big_integer): take(contents_.big_integer, other.contents_.big_integer); break;
+    case tag_of(Kind::bytes): take(contents_.bytes, other.contents_.bytes); break;
+    case tag_of(Kind::set): take(contents_.set, other.contents_.set); break;
+    case tag_of(Kind::timestamp): take(contents_.timestamp, other.contents_.timestamp); break;
+    default: take(contents_.shared, other.contents_.shared); break;
     }
     tag_ = other.tag_;
+    other.tag_ = tag_of(Kind::null);
 }
 
 inline void Value::destroy_contents() noexcept {
-    switch (tag_) {
-    case tag_of(Kind::string): contents_.string.~basic_string(); break;
-    case tag_of(Kind::list): contents_.list.~List(); break;
-    case tag_of(Kind::map): contents_.map.~Map(); break;
-    case tag_of(Kind::big_integer): contents_.big_integer.~Boxed(); break;
-    case tag_of(Kind::bytes): contents_.bytes.~Boxed(); break;
-    case tag_of(Kind::set): contents_.set.~Boxed(); break;
-    case tag_of(Kind::timestamp): contents_.timestamp.~Boxed(); break;
-    case shared_tag: contents_.shared.~Shared(); break;
-    default: break;
-    }
-    tag_ = 0;
+    if (!owns_nothing())
+        destroy_owned_contents();
+    tag_ = tag_of(Kind::null);
 }
 
 inline const Value& Value::target() const noexcept {
