@@ -83,6 +83,7 @@ public:
     // Defined below, once Field is complete: the members that copy, move or
     // destroy a vector of Fields are instantiated only where Field is a
     // complete type (GCC is lenient about it; Clang with libstdc++ is not).
+    // A moved-from value is null.
     Value() noexcept;
     Value(const Value& other);
     Value(Value&& other) noexcept;
