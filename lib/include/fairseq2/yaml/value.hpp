@@ -196,6 +196,10 @@ private:
         Shared shared;
     };
 
+    // Makes these contents, which hold nothing live, `held`, the member of
+    // that kind.
+    template <typename T>
+    void hold(Kind kind, T Contents::*member, T held, Mark mark) noexcept;
     // Sets the mark; a column past 2^24 - 1 (a line of 16 MB) is kept as that.
     void set_mark(Mark mark) noexcept;
     // Makes these contents, which hold nothing live, a copy of `other`'s, or
@@ -275,47 +279,46 @@ inline void Value::set_mark(Mark mark) noexcept {
 }
 
 inline Value::Value() noexcept {}
-inline Value::Value(std::nullptr_t, Mark mark) noexcept { set_mark(mark); }
-inline Value::Value(bool v, Mark mark) noexcept : tag_(tag_of(Kind::boolean)) {
-    contents_.boolean = v;
+inline Value::Value(std::nullptr_t, Mark mark) noexcept {
     set_mark(mark);
+}
+inline Value::Value(bool v, Mark mark) noexcept {
+    hold(Kind::boolean, &Contents::boolean, v, mark);
 }
 inline Value::Value(int v, Mark mark) noexcept : Value(std::int64_t{v}, mark) {}
-inline Value::Value(std::int64_t v, Mark mark) noexcept : tag_(tag_of(Kind::integer)) {
-    contents_.integer = v;
-    set_mark(mark);
+inline Value::Value(std::int64_t v, Mark mark) noexcept {
+    hold(Kind::integer, &Contents::integer, v, mark);
 }
-inline Value::Value(double v, Mark mark) noexcept : tag_(tag_of(Kind::floating)) {
-    contents_.floating = v;
-    set_mark(mark);
+inline Value::Value(double v, Mark mark) noexcept {
+    hold(Kind::floating, &Contents::floating, v, mark);
 }
-inline Value::Value(std::string v, Mark mark) noexcept : tag_(tag_of(Kind::string)) {
-    std::construct_at(&contents_.string, std::move(v));
-    set_mark(mark);
+inline Value::Value(std::string v, Mark mark) noexcept {
+    hold(Kind::string, &Contents::string, std::move(v), mark);
 }
 inline Value::Value(const char* v, Mark mark) : Value(std::string{v}, mark) {}
-inline Value::Value(List v, Mark mark) noexcept : tag_(tag_of(Kind::list)) {
-    std::construct_at(&contents_.list, std::move(v));
-    set_mark(mark);
+inline Value::Value(List v, Mark mark) noexcept {
+    hold(Kind::list, &Contents::list, std::move(v), mark);
 }
-inline Value::Value(Map v, Mark mark) noexcept : tag_(tag_of(Kind::map)) {
-    std::construct_at(&contents_.map, std::move(v));
-    set_mark(mark);
+inline Value::Value(Map v, Mark mark) noexcept {
+    hold(Kind::map, &Contents::map, std::move(v), mark);
 }
-inline Value::Value(BigInteger v, Mark mark) : tag_(tag_of(Kind::big_integer)) {
-    std::construct_at(&contents_.big_integer, std::move(v));
-    set_mark(mark);
+inline Value::Value(BigInteger v, Mark mark) {
+    hold(Kind::big_integer, &Contents::big_integer, Boxed<BigInteger>{std::move(v)}, mark);
 }
-inline Value::Value(Bytes v, Mark mark) : tag_(tag_of(Kind::bytes)) {
-    std::construct_at(&contents_.bytes, std::move(v));
-    set_mark(mark);
+inline Value::Value(Bytes v, Mark mark) {
+    hold(Kind::bytes, &Contents::bytes, Boxed<Bytes>{std::move(v)}, mark);
 }
-inline Value::Value(Set v, Mark mark) : tag_(tag_of(Kind::set)) {
-    std::construct_at(&contents_.set, std::move(v));
-    set_mark(mark);
+inline Value::Value(Set v, Mark mark) {
+    hold(Kind::set, &Contents::set, Boxed<Set>{std::move(v)}, mark);
 }
-inline Value::Value(Timestamp v, Mark mark) : tag_(tag_of(Kind::timestamp)) {
-    std::construct_at(&contents_.timestamp, std::move(v));
+inline Value::Value(Timestamp v, Mark mark) {
+    hold(Kind::timestamp, &Contents::timestamp, Boxed<Timestamp>{std::move(v)}, mark);
+}
+
+template <typename T>
+void Value::hold(Kind kind, T Contents::*member, T held, Mark mark) noexcept {
+    std::construct_at(&(contents_.*member), std::move(held));
+    tag_ = tag_of(kind);
     set_mark(mark);
 }
 
