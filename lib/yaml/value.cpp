@@ -122,36 +122,12 @@ void Value::set(Field field) {
 }
 
 void Value::copy_contents(const Value& other) {
-    switch (other.tag_) {
-    case tag_of(Kind::null): contents_.null = nullptr; break;
-    case tag_of(Kind::boolean): contents_.boolean = other.contents_.boolean; break;
-    case tag_of(Kind::integer): contents_.integer = other.contents_.integer; break;
-    case tag_of(Kind::floating): contents_.floating = other.contents_.floating; break;
-    case tag_of(Kind::string): std::construct_at(&contents_.string, other.contents_.string); break;
-    case tag_of(Kind::list): std::construct_at(&contents_.list, other.contents_.list); break;
-    case tag_of(Kind::map): std::construct_at(&contents_.map, other.contents_.map); break;
-    case tag_of(Kind::big_integer):
-        std::construct_at(&contents_.big_integer, other.contents_.big_integer);
-        break;
-    case tag_of(Kind::bytes): std::construct_at(&contents_.bytes, other.contents_.bytes); break;
-    case tag_of(Kind::set): std::construct_at(&contents_.set, other.contents_.set); break;
-    case tag_of(Kind::timestamp): std::construct_at(&contents_.timestamp, other.contents_.timestamp); break;
-    default: std::construct_at(&contents_.shared, other.contents_.shared); break;
-    }
+    visit(other.tag_, [&](auto member) { std::construct_at(&(contents_.*member), other.contents_.*member); });
     tag_ = other.tag_;
 }
 
 void Value::destroy_owned_contents() noexcept {
-    switch (tag_) {
-    case tag_of(Kind::string): std::destroy_at(&contents_.string); break;
-    case tag_of(Kind::list): std::destroy_at(&contents_.list); break;
-    case tag_of(Kind::map): std::destroy_at(&contents_.map); break;
-    case tag_of(Kind::big_integer): std::destroy_at(&contents_.big_integer); break;
-    case tag_of(Kind::bytes): std::destroy_at(&contents_.bytes); break;
-    case tag_of(Kind::set): std::destroy_at(&contents_.set); break;
-    case tag_of(Kind::timestamp): std::destroy_at(&contents_.timestamp); break;
-    default: std::destroy_at(&contents_.shared); break;
-    }
+    visit(tag_, [&](auto member) { std::destroy_at(&(contents_.*member)); });
 }
 
 void Value::wrong_kind(Kind wanted) const {
@@ -246,24 +222,11 @@ std::string Value::key_text() const {
 }
 
 bool operator==(const Value& a, const Value& b) {
+    // Neither is shared: target() is the tree a shared value points at.
     const Value& x = a.target();
     const Value& y = b.target();
-    if (x.tag_ != y.tag_)
-        return false;
-    switch (x.kind()) {
-    case Value::Kind::null: return true;
-    case Value::Kind::boolean: return x.contents_.boolean == y.contents_.boolean;
-    case Value::Kind::integer: return x.contents_.integer == y.contents_.integer;
-    case Value::Kind::floating: return x.contents_.floating == y.contents_.floating;
-    case Value::Kind::string: return x.contents_.string == y.contents_.string;
-    case Value::Kind::list: return x.contents_.list == y.contents_.list;
-    case Value::Kind::map: return x.contents_.map == y.contents_.map;
-    case Value::Kind::big_integer: return x.contents_.big_integer == y.contents_.big_integer;
-    case Value::Kind::bytes: return x.contents_.bytes == y.contents_.bytes;
-    case Value::Kind::set: return x.contents_.set == y.contents_.set;
-    case Value::Kind::timestamp: return x.contents_.timestamp == y.contents_.timestamp;
-    }
-    return false;
+    return x.tag_ == y.tag_ &&
+           Value::visit(x.tag_, [&](auto member) { return x.contents_.*member == y.contents_.*member; });
 }
 
 } // namespace fairseq2
