@@ -23,11 +23,30 @@ constexpr std::array<bool, 256> byte_needs_care = [] {
     return table;
 }();
 
-// Whether none of the eight bytes at `p` needs care: most strings are plain
-// ASCII names and paths.
+// Whether none of the bytes of the block at `p` needs care: most strings
+// are plain ASCII names and paths.
 bool plain_block(const char* p) noexcept {
     fairseq2::ByteBlock block{p};
-    return (block.non_ascii() | block.below(0x20) | block.equal('"') | block.equal('\\')) == 0;
+    return fairseq2::ByteBlock::none(block.non_ascii() | block.below(0x20) | block.equal('"') |
+                                     block.equal('\\'));
+}
+
+// Whether no byte of `text` needs care, as for most strings: tested a block
+// at a time, the last block overlapping the one before it, and a short text
+// in a padded copy, so that no byte is tested alone.
+bool needs_no_care(std::string_view text) noexcept {
+    constexpr std::size_t block = fairseq2::ByteBlock::size;
+    if (text.size() < block) {
+        std::array<char, block> padded;
+        padded.fill(' ');
+        if (!text.empty()) // its data() may be null, which memcpy must not get
+            std::memcpy(padded.data(), text.data(), text.size());
+        return plain_block(padded.data());
+    }
+    for (std::size_t i = 0; i + block < text.size(); i += block)
+        if (!plain_block(text.data() + i))
+            return false;
+    return plain_block(text.data() + text.size() - block);
 }
 
 // Writes `text` as the inside of a JSON string literal: `emit` is given each
@@ -36,8 +55,8 @@ template <typename Emit>
 void escape_json_string(std::string_view text, Emit&& emit) {
     std::size_t plain = 0; // start of the run of bytes copied as they are
     for (std::size_t i = 0; i < text.size();) {
-        if (i + 8 <= text.size() && plain_block(text.data() + i)) {
-            i += 8;
+        if (i + fairseq2::ByteBlock::size <= text.size() && plain_block(text.data() + i)) {
+            i += fairseq2::ByteBlock::size;
             continue;
         }
         auto c = static_cast<unsigned char>(text[i]);
@@ -94,6 +113,23 @@ void JsonWriter::grow(std::size_t size) {
 }
 
 void JsonWriter::quote(std::string_view text) {
+    // A string that needs no escape, as most do, is one copy: a key or a
+    // short value costs little more than the scan.
+    if (needs_no_care(text)) {
+        char* out = room(text.size() + 2);
+        out[0] = '"';
+        if (!text.empty()) // its data() may be null, which memcpy must not get
+            std::memcpy(out + 1, text.data(), text.size());
+        out[text.size() + 1] = '"';
+        end_ += text.size() + 2;
+        return;
+    }
+    quote_escaped(text);
+}
+
+// Out of line: the escapes' code would make every quote() pay for a stack
+// frame that only this path needs.
+void JsonWriter::quote_escaped(std::string_view text) {
     put('"');
     escape_json_string(text, [&](std::string_view run) { put(run); });
     put('"');

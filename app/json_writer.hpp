@@ -103,6 +103,7 @@ private:
         end_ += text.size();
     }
     void quote(std::string_view text);
+    [[gnu::noinline]] void quote_escaped(std::string_view text);
     void indent();
     // Before a value or a key: the comma and line break its place needs.
     void separate();

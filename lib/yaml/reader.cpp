@@ -51,11 +51,11 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
     while (i < text.size()) {
         // Printable ASCII and line breaks, the bulk of every card file, need
         // no decoding.
-        if (i + 8 <= text.size()) {
+        if (i + ByteBlock::size <= text.size()) {
             ByteBlock block{text.data() + i};
             ByteBlock::Mask breaks = block.equal('\n') | block.equal('\t') | block.equal('\r');
-            if ((block.non_ascii() | (block.below(0x20) & ~breaks) | block.equal(0x7F)) == 0) {
-                i += 8;
+            if (ByteBlock::none(block.non_ascii() | (block.below(0x20) & ~breaks) | block.equal(0x7F))) {
+                i += ByteBlock::size;
                 continue;
             }
         }

@@ -66,23 +66,42 @@ TEST_CASE("a byte that is not UTF-8 is written as the text \\xNN, so the output 
     CHECK(parsed.get<std::string>() == "dir/\\xfe\\xff.yaml");
 }
 
-TEST_CASE("a byte that needs escaping is found wherever it is in a long string (eight bytes are tested at once)") {
+TEST_CASE("a byte that needs escaping is found wherever it is in a string of any length (blocks are tested at once)") {
     const std::string plain = "abcdefghijklmnopqrstuvwxyz0123456789";
     const std::pair<std::string, std::string> specials[] = {
         {"\"", R"(\")"},      {"\\", R"(\\)"},          {"\n", R"(\n)"},   {"\x01", R"(\u0001)"},
         {"\x1f", R"(\u001f)"}, {"\xc3\xa9", "\xc3\xa9"}, {"\x7f", "\x7f"},  {"\xff", R"(\\xff)"},
         {" ", " "},           {"~", "~"}};
     // Not a structured binding: Clang 14 cannot capture one in CAPTURE's lambda.
+    // Every place in strings of every length up to past two blocks, written
+    // by append_json_string and by the writer (which copies a string that
+    // needs no escape whole).
+    std::size_t wrong = 0;
     for (const auto& pair : specials)
-        for (std::size_t at = 0; at <= plain.size(); ++at) {
-            const std::string& special = pair.first;
-            const std::string& escaped = pair.second;
-            CAPTURE(special);
-            CAPTURE(at);
-            std::string out;
-            fairseq2ctl::append_json_string(out, plain.substr(0, at) + special + plain.substr(at));
-            CHECK(out == "\"" + plain.substr(0, at) + escaped + plain.substr(at) + "\"");
-        }
+        for (std::size_t at = 0; at <= plain.size(); ++at)
+            for (std::size_t after = 0; after <= plain.size(); ++after) {
+                const std::string text = plain.substr(0, at) + pair.first + plain.substr(0, after);
+                const std::string expected = "\"" + plain.substr(0, at) + pair.second + plain.substr(0, after) + "\"";
+                std::string out;
+                fairseq2ctl::append_json_string(out, text);
+                JsonWriter w{JsonWriter::Layout::compact};
+                w.string(text);
+                bool right = out == expected && std::move(w).text() == expected;
+                if (!right) {
+                    const std::string& special = pair.first;
+                    CAPTURE(special);
+                    CAPTURE(at);
+                    CAPTURE(after);
+                    CHECK(out == expected);
+                }
+                wrong += !right;
+            }
+    CHECK(wrong == 0);
+    for (std::size_t length = 0; length <= plain.size(); ++length) {
+        JsonWriter w{JsonWriter::Layout::compact};
+        w.string(plain.substr(0, length));
+        CHECK(std::move(w).text() == "\"" + plain.substr(0, length) + "\"");
+    }
 }
 
 TEST_CASE("floats are written as Python's json.dumps writes them; inf and nan as YAML spells them") {

@@ -2,30 +2,38 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "fairseq2/support/text.hpp"
 
 using namespace fairseq2;
 
 TEST_CASE("a ByteBlock mask marks exactly the bytes that are so, whatever their neighbours") {
-    // Every byte value at every place, beside every value of its neighbours:
-    // a carry or borrow crossing bytes would mark a neighbour.
+    // Every byte value at every place, beside every value of its neighbours.
+    // A byte of a mask is all ones or all zeros; anything else counts wrong.
     std::size_t wrong = 0;
+    auto marked = [&](ByteBlock::Mask mask, std::size_t at) {
+        std::array<unsigned char, ByteBlock::size> bytes;
+        std::memcpy(bytes.data(), &mask, bytes.size());
+        wrong += bytes[at] != 0 && bytes[at] != 0xFF;
+        return bytes[at] != 0;
+    };
     for (int value = 0; value < 256; ++value)
         for (int neighbour = 0; neighbour < 256; ++neighbour)
-            for (int place = 0; place < 8; ++place) {
-                std::array<char, 8> bytes;
+            for (std::size_t place = 0; place < ByteBlock::size; place += 5) {
+                std::array<char, ByteBlock::size> bytes;
                 bytes.fill(static_cast<char>(neighbour));
                 bytes[place] = static_cast<char>(value);
                 ByteBlock block{bytes.data()};
-                for (int at = 0; at < 8; ++at) {
+                for (std::size_t at = 0; at < ByteBlock::size; ++at) {
                     auto b = static_cast<unsigned char>(bytes[at]);
-                    std::uint64_t bit = std::uint64_t{0x80} << (8 * at);
-                    wrong += ((block.non_ascii() & bit) != 0) != (b >= 0x80);
-                    wrong += ((block.below(0x20) & bit) != 0) != (b < 0x20);
-                    wrong += ((block.equal('\n') & bit) != 0) != (b == '\n');
-                    wrong += ((block.equal(0x7F) & bit) != 0) != (b == 0x7F);
+                    wrong += marked(block.non_ascii(), at) != (b >= 0x80);
+                    wrong += marked(block.below(0x20), at) != (b < 0x20);
+                    wrong += marked(block.equal('\n'), at) != (b == '\n');
+                    wrong += marked(block.equal(0x7F), at) != (b == 0x7F);
                 }
+                wrong += ByteBlock::none(block.equal(static_cast<unsigned char>(value)));
+                wrong += ByteBlock::none(block.non_ascii()) != (value < 0x80 && neighbour < 0x80);
             }
     CHECK(wrong == 0);
 }
