@@ -5,6 +5,7 @@
 // tried only for the first characters ruamel lists for it, then ruamel's
 // SafeConstructor (construct_yaml_int, _float, _bool, _timestamp, _binary).
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -485,9 +486,24 @@ Value type_plain_scalar(std::string_view text, Mark mark, YamlVersion version) {
     // ruamel looks its implicit resolvers up by the scalar's first
     // character (add_implicit_resolver's `first`); a scalar that starts with
     // a character none of them lists (most keys and names) is a string.
-    constexpr std::string_view resolver_first_characters = "yYnNtTfFoO-+0123456789.<~=";
-    if (!text.empty() && resolver_first_characters.find(text[0]) == std::string_view::npos)
+    static constexpr std::array<bool, 256> resolver_first_character = [] {
+        std::array<bool, 256> table{};
+        for (char c : std::string_view{"yYnNtTfFoO-+0123456789.<~="})
+            table[static_cast<unsigned char>(c)] = true;
+        return table;
+    }();
+    if (!text.empty() && !resolver_first_character[static_cast<unsigned char>(text[0])])
         return Value{std::string{text}, mark};
+    // The commonest scalar that is not a string (`num_shards: 4`), read in one
+    // pass: only int's resolver takes text of digits alone, and without a
+    // leading zero (octal in YAML 1.1) its value is those digits. Eighteen
+    // digits always fit in 64 bits.
+    if (!text.empty() && text.size() <= 18 && text[0] != '0' && all_of(text, is_digit)) {
+        std::int64_t number = 0;
+        for (char c : text)
+            number = number * 10 + (c - '0');
+        return Value{number, mark};
+    }
     // In ruamel's order for each first character: bool, float, int, merge,
     // null, timestamp, value.
     if (is_bool(text, version)) {

@@ -51,6 +51,24 @@ TEST_CASE("integers of any size, as Python's int") {
     CHECK_THROWS_AS(typed("0x_"), Error);
 }
 
+TEST_CASE("digits alone are an int of their value at every length, under both YAML versions") {
+    // The one-pass reading of up to 18 digits, and the general one past it.
+    std::string digits;
+    std::int64_t value = 0;
+    for (int length = 1; length <= 19; ++length) {
+        char next = static_cast<char>('1' + length % 9);
+        digits += next;
+        value = value * 10 + (next - '0');
+        CAPTURE(digits);
+        CHECK(typed(digits) == Value{value});
+        CHECK(type_plain_scalar(digits, {}, YamlVersion::v1_1) == Value{value});
+    }
+    CHECK(typed("99999999999999999999").as_big_integer().digits == "99999999999999999999");
+    CHECK(typed("12a") == Value{"12a"});
+    CHECK(typed("2024") == Value{std::int64_t{2024}});
+    CHECK(typed("2024-05-01").kind() == Value::Kind::timestamp);
+}
+
 TEST_CASE("a scalar is typed only by the resolvers of its first character") {
     CHECK(typed("_1") == Value{"_1"}); // no int resolver for `_`
     CHECK(typed("-_1") == Value{std::int64_t{-1}});
