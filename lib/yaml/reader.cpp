@@ -144,8 +144,8 @@ public:
 
     void document_end() { out_.documents.push_back(std::move(document_)); }
 
-    void alias(Mark mark, const std::string& anchor) {
-        auto found = anchors_.find(anchor);
+    void alias(Mark mark, std::string_view anchor) {
+        auto found = anchors_.find(std::string{anchor});
         if (found == anchors_.end())
             fatal(mark, fmt::format("The alias *{} refers to an anchor that is not defined before "
                                     "it, or not complete yet (a recursive alias).",
@@ -162,7 +162,7 @@ public:
     }
 
     // `tag` is empty when the scalar has none; `plain` when it is unquoted.
-    void scalar(Mark mark, std::string_view tag, const std::string& anchor, std::string_view text,
+    void scalar(Mark mark, std::string_view tag, std::string_view anchor, std::string_view text,
                 bool plain) {
         if (plain && tag.empty() && text == "<<" && top_expects_key()) {
             take_merge_key(mark);
@@ -171,7 +171,7 @@ public:
         complete(typed_scalar(mark, tag, text, plain), anchor, mark, {1, 1});
     }
 
-    void sequence_start(Mark mark, std::string_view tag, const std::string& anchor) {
+    void sequence_start(Mark mark, std::string_view tag, std::string_view anchor) {
         Shape shape = Shape::sequence;
         if (std::string_view type = core_type(mark, tag); type == "omap")
             shape = Shape::ordered_map;
@@ -189,7 +189,7 @@ public:
         close();
     }
 
-    void mapping_start(Mark mark, std::string_view tag, const std::string& anchor) {
+    void mapping_start(Mark mark, std::string_view tag, std::string_view anchor) {
         Shape shape = Shape::mapping;
         if (std::string_view type = core_type(mark, tag); type == "set")
             shape = Shape::set;
@@ -307,7 +307,7 @@ private:
                                 tag));
     }
 
-    void open(Mark mark, const std::string& anchor, Value node, Shape shape) {
+    void open(Mark mark, std::string_view anchor, Value node, Shape shape) {
         if (stack_.size() >= max_yaml_depth)
             too_deep(mark);
         Frame frame;
@@ -405,14 +405,14 @@ private:
             }
     }
 
-    void complete(Value value, const std::string& anchor, Mark mark, Extent extent) {
+    void complete(Value value, std::string_view anchor, Mark mark, Extent extent) {
         // The value sits below the open collections: through an alias it
         // may nest deeper than the parser's own nesting ever does.
         if (stack_.size() + extent.depth > max_yaml_depth)
             too_deep(mark);
         if (!anchor.empty()) {
             value = std::move(value).shared();
-            anchors_.insert_or_assign(anchor, Anchored{value, extent});
+            anchors_.insert_or_assign(std::string{anchor}, Anchored{value, extent});
         }
         if (stack_.empty()) {
             document_.root = std::move(value);
@@ -605,10 +605,6 @@ std::string_view text_of(const yaml_char_t* text) {
     return text ? std::string_view{reinterpret_cast<const char*>(text)} : std::string_view{};
 }
 
-std::string anchor_of(const yaml_char_t* anchor) {
-    return std::string{text_of(anchor)};
-}
-
 // Feeds libyaml's events to the builder until the stream ends.
 void parse_events(yaml_parser_t* parser, ValueBuilder& builder, const std::string& file) {
     while (true) {
@@ -645,21 +641,21 @@ void parse_events(yaml_parser_t* parser, ValueBuilder& builder, const std::strin
             break;
         }
         case YAML_DOCUMENT_END_EVENT: builder.document_end(); break;
-        case YAML_ALIAS_EVENT: builder.alias(mark, anchor_of(e.data.alias.anchor)); break;
+        case YAML_ALIAS_EVENT: builder.alias(mark, text_of(e.data.alias.anchor)); break;
         case YAML_SCALAR_EVENT:
-            builder.scalar(mark, text_of(e.data.scalar.tag), anchor_of(e.data.scalar.anchor),
+            builder.scalar(mark, text_of(e.data.scalar.tag), text_of(e.data.scalar.anchor),
                            std::string_view{reinterpret_cast<const char*>(e.data.scalar.value),
                                             e.data.scalar.length},
                            e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
             break;
         case YAML_SEQUENCE_START_EVENT:
             builder.sequence_start(mark, text_of(e.data.sequence_start.tag),
-                                   anchor_of(e.data.sequence_start.anchor));
+                                   text_of(e.data.sequence_start.anchor));
             break;
         case YAML_SEQUENCE_END_EVENT: builder.sequence_end(); break;
         case YAML_MAPPING_START_EVENT:
             builder.mapping_start(mark, text_of(e.data.mapping_start.tag),
-                                  anchor_of(e.data.mapping_start.anchor));
+                                  text_of(e.data.mapping_start.anchor));
             break;
         case YAML_MAPPING_END_EVENT: builder.mapping_end(); break;
         default: break;
