@@ -76,15 +76,17 @@ public:
 
         for (const auto& entry : entries) {
             struct stat link_info {};
-            if (::lstat(entry.c_str(), &link_info) == 0 && S_ISDIR(link_info.st_mode)) {
+            bool listed = ::lstat(entry.c_str(), &link_info) == 0;
+            if (listed && S_ISDIR(link_info.st_mode)) {
                 walk(entry, absolute / entry.filename(), link_info);
                 continue;
             }
-            bool is_link = S_ISLNK(link_info.st_mode);
-            // What the link leads to; an entry that is no link is what
-            // lstat saw (one call a file, not two, on trees of thousands).
+            bool is_link = listed && S_ISLNK(link_info.st_mode);
+            // What the entry leads to: for one that is no link, what lstat
+            // saw (one call a file, not two, on trees of thousands); else
+            // stat's answer, or its error.
             struct stat entry_info = link_info;
-            if ((is_link || link_info.st_mode == 0) && ::stat(entry.c_str(), &entry_info) != 0) {
+            if ((is_link || !listed) && ::stat(entry.c_str(), &entry_info) != 0) {
                 int stat_error = errno;
                 if (has_card_suffix(entry))
                     report_unreadable(entry, stat_error);
